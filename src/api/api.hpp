@@ -1,0 +1,30 @@
+#pragma once
+// The API's dependencies and the entry point that registers every route on a router.
+#include <utility>
+
+#include "api/auth.hpp"
+#include "common/time.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "storage/store.hpp"
+
+namespace callsign::http {
+class Metrics;
+}
+
+namespace callsign::api {
+
+struct Api {
+  storage::Store& store;
+  Authenticator auth;
+  const Clock& clock;
+  http::Metrics* metrics = nullptr;  // set once the server exists, before it serves
+
+  // Authenticates the request and returns the project named by the {id} path parameter if visible.
+  Result<domain::Project> authorized_project(const http::RequestContext& ctx) const;
+};
+
+// Registers /healthz, /metrics and every /v1 route. `api` must outlive the router.
+void register_routes(http::Router& router, Api& api);
+
+}  // namespace callsign::api

@@ -1,0 +1,96 @@
+#include "api/call_query.hpp"
+#include "api/encoders.hpp"
+#include "api/error_mapping.hpp"
+#include "api/handlers.hpp"
+#include "api/json_body.hpp"
+#include "domain/call_recorder.hpp"
+
+namespace callsign::api {
+namespace {
+
+using nlohmann::json;
+
+Result<domain::CallInput> decode_call_input(const json& body) {
+  if (auto r = reject_unknown_fields(body, {"external_id", "tracking_number", "caller", "started_at", "answered_at",
+                                            "ended_at", "status", "operator", "recording_url"});
+      !r)
+    return fail(r.error());
+  domain::CallInput in;
+  auto external_id = required_string(body, "external_id");
+  if (!external_id) return fail(external_id.error());
+  in.external_id = *external_id;
+  auto tracking = required_string(body, "tracking_number");
+  if (!tracking) return fail(tracking.error());
+  in.tracking_number = *tracking;
+  auto caller = required_string(body, "caller");
+  if (!caller) return fail(caller.error());
+  in.caller = *caller;
+  auto started = required_time(body, "started_at");
+  if (!started) return fail(started.error());
+  in.started_at = *started;
+  auto answered = optional_time(body, "answered_at");
+  if (!answered) return fail(answered.error());
+  in.answered_at = *answered;
+  auto ended = optional_time(body, "ended_at");
+  if (!ended) return fail(ended.error());
+  in.ended_at = *ended;
+  auto status = optional_string(body, "status");
+  if (!status) return fail(status.error());
+  if (*status) {
+    in.status = domain::call_status_from_string(**status);
+    if (!in.status)
+      return fail(Error::invalid("status", "status must be one of answered, no_answer, busy, failed, abandoned, voicemail"));
+  }
+  auto operator_name = optional_string(body, "operator");
+  if (!operator_name) return fail(operator_name.error());
+  in.operator_name = *operator_name;
+  auto recording = optional_string(body, "recording_url");
+  if (!recording) return fail(recording.error());
+  in.recording_url = *recording;
+  return in;
+}
+
+}  // namespace
+
+Awaitable create_call(Api& api, http::RequestContext& ctx) {
+  auto project = api.authorized_project(ctx);
+  if (!project) co_return error_to_response(project.error());
+  auto body = parse_json_object(ctx.request.body());
+  if (!body) co_return error_to_response(body.error());
+  auto input = decode_call_input(*body);
+  if (!input) co_return error_to_response(input.error());
+  auto recorded = co_await api.store.write<domain::RecordedCall>(
+      [project = std::move(*project), input = std::move(*input), now = api.clock.now()](domain::Repositories& repos) {
+        return domain::record_call(repos, project, input, now);
+      });
+  if (!recorded) co_return error_to_response(recorded.error());
+  co_return http::Response::json(recorded->created ? 201 : 200, encode_call(recorded->call).dump());
+}
+
+Awaitable list_calls(Api& api, http::RequestContext& ctx) {
+  auto project = api.authorized_project(ctx);
+  if (!project) co_return error_to_response(project.error());
+  auto query = decode_call_query(ctx);
+  if (!query) co_return error_to_response(query.error());
+  auto calls = api.store.read([&](domain::Repositories& repos) { return repos.calls().list(project->id, *query); });
+  if (!calls) co_return error_to_response(calls.error());
+
+  json list = json::array();
+  for (const auto& c : *calls) list.push_back(encode_call(c));
+  json next = nullptr;
+  if (static_cast<int>(calls->size()) == query->limit && !calls->empty())
+    next = encode_cursor(calls->back().started_at, calls->back().id);
+  co_return http::Response::json(200, json{{"calls", std::move(list)}, {"next_cursor", next}}.dump());
+}
+
+Awaitable get_call(Api& api, http::RequestContext& ctx) {
+  auto project = api.authorized_project(ctx);
+  if (!project) co_return error_to_response(project.error());
+  auto call_id = ctx.path_param("call_id").value_or("");
+  auto call = api.store.read([&](domain::Repositories& repos) { return repos.calls().find(project->id, call_id); });
+  if (!call) co_return error_to_response(call.error());
+  if (!*call) co_return error_to_response(Error::not_found("no call " + call_id));
+  co_return http::Response::json(200, encode_call(**call).dump());
+}
+
+}  // namespace callsign::api

@@ -1,0 +1,17 @@
+#pragma once
+// The call list's query string → CallQuery, and its opaque keyset cursor.
+#include <string>
+
+#include "common/result.hpp"
+#include "domain/repositories.hpp"
+#include "http/message.hpp"
+
+namespace callsign::api {
+
+// from, to (RFC 3339), channel, status, target, unique (true|false), limit (1..200, default 50), cursor.
+// Errors: Error{invalid, field = the parameter}.
+Result<domain::CallQuery> decode_call_query(const http::RequestContext& ctx);
+
+std::string encode_cursor(Timestamp started_at, const std::string& call_id);
+
+}  // namespace callsign::api

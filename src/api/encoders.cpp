@@ -1,0 +1,85 @@
+#include "api/encoders.hpp"
+
+#include "domain/settings_codec.hpp"
+
+namespace callsign::api {
+
+using nlohmann::json;
+
+namespace {
+
+template <class T>
+json or_null(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json or_null(const std::optional<Timestamp>& t) { return t ? json(format_rfc3339(*t)) : json(nullptr); }
+
+json encode_attribution(const domain::Attribution& a) {
+  return {{"method", domain::to_string(a.method)},
+          {"confidence", a.confidence},
+          {"session_id", or_null(a.session_id)},
+          {"visitor_id", or_null(a.visitor_id)},
+          {"channel", or_null(a.channel)},
+          {"source", or_null(a.source)},
+          {"medium", or_null(a.medium)},
+          {"campaign", or_null(a.campaign)},
+          {"term", or_null(a.term)},
+          {"content", or_null(a.content)},
+          {"gclid", or_null(a.gclid)},
+          {"landing_page", or_null(a.landing_page)}};
+}
+
+json encode_flags(const domain::CallFlags& f) {
+  return {{"answered", f.answered}, {"missed", f.missed},         {"abandoned", f.abandoned},
+          {"target", f.target},     {"first_time", f.first_time}, {"unique", f.unique},
+          {"repeat", f.repeat},     {"unique_target", f.unique_target}, {"off_hours", f.off_hours},
+          {"spam", f.spam}};
+}
+
+}  // namespace
+
+json encode_project(const domain::Project& p) {
+  json out{{"id", p.id}, {"name", p.name}, {"public_key", p.public_key}, {"created_at", format_rfc3339(p.created_at)}};
+  out.update(domain::encode_settings(p.settings, domain::Secrets::omit));
+  return out;
+}
+
+json encode_number(const domain::TrackingNumber& n) {
+  return {{"id", n.id},
+          {"project_id", n.project_id},
+          {"number", n.number},
+          {"kind", n.kind == domain::NumberKind::pool ? "pool" : "static"},
+          {"pool_id", or_null(n.pool_id)},
+          {"channel", n.channel},
+          {"source", or_null(n.source)},
+          {"medium", or_null(n.medium)},
+          {"campaign", or_null(n.campaign)},
+          {"label", or_null(n.label)},
+          {"forward_to", or_null(n.forward_to)},
+          {"created_at", format_rfc3339(n.created_at)}};
+}
+
+json encode_call(const domain::Call& c) {
+  return {{"id", c.id},
+          {"external_id", c.external_id},
+          {"tracking_number", c.tracking_number},
+          {"caller", c.caller},
+          {"caller_region", c.caller_region.empty() ? json(nullptr) : json(c.caller_region)},
+          {"caller_line_type", c.caller_line_type},
+          {"started_at", format_rfc3339(c.started_at)},
+          {"answered_at", or_null(c.answered_at)},
+          {"ended_at", or_null(c.ended_at)},
+          {"wait_seconds", or_null(c.wait_seconds())},
+          {"talk_seconds", or_null(c.talk_seconds())},
+          {"status", domain::to_string(c.status)},
+          {"operator", or_null(c.operator_name)},
+          {"recording_url", or_null(c.recording_url)},
+          {"attribution", encode_attribution(c.attribution)},
+          {"flags", encode_flags(c.flags)},
+          {"tags", c.tags},
+          {"created_at", format_rfc3339(c.created_at)},
+          {"updated_at", format_rfc3339(c.updated_at)}};
+}
+
+}  // namespace callsign::api

@@ -1,0 +1,36 @@
+#pragma once
+// Thin handlers: decode → domain → encode. Each returns the response; errors go through error_to_response.
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/api.hpp"
+
+namespace callsign::api {
+
+using Awaitable = boost::asio::awaitable<http::Response>;
+
+// system_handlers.cpp
+Awaitable get_health(Api& api, http::RequestContext& ctx);
+Awaitable get_metrics(Api& api, http::RequestContext& ctx);
+
+// project_handlers.cpp
+Awaitable create_project(Api& api, http::RequestContext& ctx);
+Awaitable list_projects(Api& api, http::RequestContext& ctx);
+Awaitable get_project(Api& api, http::RequestContext& ctx);
+Awaitable patch_project(Api& api, http::RequestContext& ctx);
+Awaitable rotate_api_key(Api& api, http::RequestContext& ctx);
+
+// number_handlers.cpp
+Awaitable create_number(Api& api, http::RequestContext& ctx);
+Awaitable list_numbers(Api& api, http::RequestContext& ctx);
+Awaitable get_number(Api& api, http::RequestContext& ctx);
+Awaitable patch_number(Api& api, http::RequestContext& ctx);
+Awaitable delete_number(Api& api, http::RequestContext& ctx);
+
+// call_handlers.cpp
+Awaitable create_call(Api& api, http::RequestContext& ctx);
+Awaitable list_calls(Api& api, http::RequestContext& ctx);
+Awaitable get_call(Api& api, http::RequestContext& ctx);
+
+}  // namespace callsign::api

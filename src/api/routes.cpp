@@ -1,0 +1,38 @@
+#include "api/api.hpp"
+#include "api/handlers.hpp"
+
+namespace callsign::api {
+
+using boost::beast::http::verb;
+
+Result<domain::Project> Api::authorized_project(const http::RequestContext& ctx) const {
+  auto who = auth.authenticate(ctx, store);
+  if (!who) return fail(who.error());
+  return Authenticator::visible_project(*who, ctx.path_param("id").value_or(""), store);
+}
+
+void register_routes(http::Router& router, Api& api) {
+  auto bind = [&api](Awaitable (*handler)(Api&, http::RequestContext&)) {
+    return [&api, handler](http::RequestContext& ctx) { return handler(api, ctx); };
+  };
+  router.add(verb::get, "/healthz", bind(get_health));
+  router.add(verb::get, "/metrics", bind(get_metrics));
+
+  router.add(verb::post, "/v1/projects", bind(create_project));
+  router.add(verb::get, "/v1/projects", bind(list_projects));
+  router.add(verb::get, "/v1/projects/{id}", bind(get_project));
+  router.add(verb::patch, "/v1/projects/{id}", bind(patch_project));
+  router.add(verb::post, "/v1/projects/{id}/rotate-api-key", bind(rotate_api_key));
+
+  router.add(verb::post, "/v1/projects/{id}/numbers", bind(create_number));
+  router.add(verb::get, "/v1/projects/{id}/numbers", bind(list_numbers));
+  router.add(verb::get, "/v1/projects/{id}/numbers/{number_id}", bind(get_number));
+  router.add(verb::patch, "/v1/projects/{id}/numbers/{number_id}", bind(patch_number));
+  router.add(verb::delete_, "/v1/projects/{id}/numbers/{number_id}", bind(delete_number));
+
+  router.add(verb::post, "/v1/projects/{id}/calls", bind(create_call));
+  router.add(verb::get, "/v1/projects/{id}/calls", bind(list_calls));
+  router.add(verb::get, "/v1/projects/{id}/calls/{call_id}", bind(get_call));
+}
+
+}  // namespace callsign::api

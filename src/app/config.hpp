@@ -1,0 +1,42 @@
+#pragma once
+// `callsign serve` settings from, in order of precedence: command-line flag > CALLSIGN_* environment
+// variable > TOML config file (--config) > built-in default.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common/result.hpp"
+
+namespace callsign::app {
+
+struct ServeConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string data_dir = "./callsign-data";
+  int threads = 2;
+  std::optional<std::string> admin_token;
+  std::optional<std::string> public_url;
+  std::size_t max_body_bytes = 1024 * 1024;
+  int read_timeout_seconds = 15;
+  int idle_timeout_seconds = 60;
+  std::string log_level = "info";
+};
+
+// Raw values by key (listen, data_dir, threads, admin_token, public_url, max_body_bytes,
+// read_timeout_seconds, idle_timeout_seconds, log_level), one map per source.
+using ConfigValues = std::map<std::string, std::string>;
+
+// Reads the TOML file. Errors: Error{invalid, field = the key} for an unknown key or wrong type,
+// Error{invalid, field "config"} when the file is missing or not TOML.
+Result<ConfigValues> read_config_file(const std::string& path);
+
+// CALLSIGN_LISTEN, CALLSIGN_DATA_DIR, … for each key that is set.
+ConfigValues read_environment();
+
+// Merges the sources (flags win) onto the defaults and validates every value.
+// Errors: Error{invalid, field = the key} naming the source's bad value.
+Result<ServeConfig> resolve_config(const ConfigValues& flags, const ConfigValues& environment,
+                                   const ConfigValues& file);
+
+}  // namespace callsign::app

@@ -1,0 +1,96 @@
+// callsign: the one binary. Subcommands: serve, demo, migrate, version.
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "app/config.hpp"
+#include "app/demo.hpp"
+#include "app/serve.hpp"
+#include "storage/store.hpp"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Flags shared by serve and demo; each given flag lands in `flags` under its config key.
+void add_server_flags(CLI::App* cmd, std::map<std::string, std::optional<std::string>>& flags,
+                      std::optional<std::string>& config_file) {
+  cmd->add_option("--config", config_file, "TOML config file (flags and CALLSIGN_* env override it)");
+  cmd->add_option("--listen", flags["listen"], "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 = any)");
+  cmd->add_option("--data-dir", flags["data_dir"], "folder for the database (default ./callsign-data)");
+  cmd->add_option("--threads", flags["threads"], "I/O threads (default 2)");
+  cmd->add_option("--admin-token", flags["admin_token"], "admin token (default: generated once and printed)");
+  cmd->add_option("--public-url", flags["public_url"], "the URL carriers reach this server at (Twilio signatures)");
+  cmd->add_option("--max-body-bytes", flags["max_body_bytes"], "largest request body accepted (default 1048576)");
+  cmd->add_option("--log-level", flags["log_level"], "trace, debug, info, warn, error or off (default info)");
+}
+
+std::optional<callsign::app::ServeConfig> load_config(const std::map<std::string, std::optional<std::string>>& flags,
+                                                      const std::optional<std::string>& config_file,
+                                                      callsign::app::ConfigValues defaults = {}) {
+  using namespace callsign::app;
+  ConfigValues given;
+  for (const auto& [key, value] : flags)
+    if (value) given[key] = *value;
+  ConfigValues file;
+  if (config_file) {
+    auto read = read_config_file(*config_file);
+    if (!read) {
+      std::cerr << "callsign: " << read.error().message << "\n";
+      return std::nullopt;
+    }
+    file = *read;
+  }
+  for (const auto& [key, value] : defaults) file.try_emplace(key, value);
+  auto config = resolve_config(given, read_environment(), file);
+  if (!config) {
+    std::cerr << "callsign: " << config.error().message << "\n";
+    return std::nullopt;
+  }
+  return *config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Callsign: self-hosted call tracking"};
+  app.require_subcommand(1);
+
+  std::map<std::string, std::optional<std::string>> serve_flags, demo_flags;
+  std::optional<std::string> serve_config, demo_config;
+  auto* serve_cmd = app.add_subcommand("serve", "run the Callsign server");
+  add_server_flags(serve_cmd, serve_flags, serve_config);
+  auto* demo_cmd = app.add_subcommand("demo", "run the server with a demo project and print how to use it");
+  add_server_flags(demo_cmd, demo_flags, demo_config);
+
+  std::string migrate_dir = "./callsign-data";
+  auto* migrate_cmd = app.add_subcommand("migrate", "create or upgrade the database schema, then exit");
+  migrate_cmd->add_option("--data-dir", migrate_dir, "folder of the database");
+
+  app.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (app.got_subcommand("version")) {
+    std::cout << "callsign " << kVersion << " (schema " << callsign::storage::Store::latest_schema_version() << ")\n";
+    return 0;
+  }
+  if (app.got_subcommand("migrate")) {
+    auto store = callsign::storage::Store::open({(std::filesystem::path(migrate_dir) / "callsign.db").string(), 1, 1});
+    if (!store) {
+      std::cerr << "callsign: " << store.error().message << "\n";
+      return 1;
+    }
+    std::cout << "callsign: schema at version " << (*store)->schema_version() << "\n";
+    (*store)->close();
+    return 0;
+  }
+  if (app.got_subcommand("serve")) {
+    auto config = load_config(serve_flags, serve_config);
+    return config ? callsign::app::serve(*config) : 2;
+  }
+  auto config = load_config(demo_flags, demo_config, {{"data_dir", "./callsign-demo-data"}});
+  return config ? callsign::app::run_demo(*config) : 2;
+}

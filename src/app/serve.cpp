@@ -1,0 +1,75 @@
+#include "app/serve.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "api/api.hpp"
+#include "app/admin_token.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+
+namespace callsign::app {
+
+int serve(const ServeConfig& config, const BeforeServe& before_serve) {
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  auto admin = resolve_admin_token(config.admin_token, config.data_dir);
+  if (!admin) {
+    std::cerr << "callsign: " << admin.error().message << "\n";
+    return 1;
+  }
+  auto store = storage::Store::open({(std::filesystem::path(config.data_dir) / "callsign.db").string(),
+                                     config.threads + 2, 256});
+  if (!store) {
+    std::cerr << "callsign: " << store.error().message << "\n";
+    return 1;
+  }
+
+  SystemClock clock;
+  api::Api api{**store, api::Authenticator(admin->hash), clock};
+  http::Router router;
+  api::register_routes(router, api);
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.threads = config.threads;
+  options.max_body_bytes = config.max_body_bytes;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  options.cors_path_prefixes = {"/v1/sessions", "/callsign.js"};
+  http::Server server(options, std::move(router));
+  api.metrics = &server.metrics();
+
+  auto port = server.start();
+  if (!port) {
+    std::cerr << "callsign: " << port.error().message << "\n";
+    return 1;
+  }
+  if (before_serve) {
+    if (auto r = before_serve(**store, *port); !r) {
+      std::cerr << "callsign: " << r.error().message << "\n";
+      return 1;
+    }
+  }
+  if (admin->generated) {
+    std::cout << "callsign: generated an admin token (shown once, keep it): " << *admin->generated << "\n";
+  }
+  std::cout << "callsign: listening on http://" << config.host << ":" << *port << std::endl;
+
+  boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: finishing in-flight requests", signal);
+    server.stop();
+  });
+  server.run();
+  (*store)->close();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace callsign::app

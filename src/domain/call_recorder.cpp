@@ -1,0 +1,134 @@
+#include "domain/call_recorder.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "common/crypto.hpp"
+#include "domain/call_classifier.hpp"
+#include "domain/phone.hpp"
+
+namespace callsign::domain {
+namespace {
+
+constexpr std::size_t kMaxExternalIdLength = 200;
+constexpr std::size_t kMaxTextLength = 2000;
+
+Result<void> validate_times(const CallInput& in) {
+  if (in.answered_at && *in.answered_at < in.started_at)
+    return fail(Error::invalid("answered_at", "answered_at must not be before started_at"));
+  if (in.ended_at && *in.ended_at < in.started_at)
+    return fail(Error::invalid("ended_at", "ended_at must not be before started_at"));
+  if (in.ended_at && in.answered_at && *in.ended_at < *in.answered_at)
+    return fail(Error::invalid("ended_at", "ended_at must not be before answered_at"));
+  if (in.status == CallStatus::answered && !in.answered_at)
+    return fail(Error::invalid("answered_at", "answered_at is required when status is \"answered\""));
+  return {};
+}
+
+Result<void> validate_text(const CallInput& in) {
+  if (in.external_id.empty()) return fail(Error::invalid("external_id", "external_id must not be empty"));
+  if (in.external_id.size() > kMaxExternalIdLength)
+    return fail(Error::invalid("external_id", "external_id must be at most 200 characters"));
+  if (in.operator_name && in.operator_name->size() > kMaxTextLength)
+    return fail(Error::invalid("operator", "operator must be at most 2000 characters"));
+  if (in.recording_url && in.recording_url->size() > kMaxTextLength)
+    return fail(Error::invalid("recording_url", "recording_url must be at most 2000 characters"));
+  return {};
+}
+
+// Static number → its channel with full confidence. Pool numbers and unknown numbers stay unattributed
+// here: session attribution belongs to DNI, and an unknown number is never guessed.
+Result<Attribution> attribute(Repositories& repos, const Project& project, const std::string& tracking_number) {
+  auto number = repos.numbers().find_by_number(tracking_number);
+  if (!number) return fail(number.error());
+  Attribution a;
+  if (!*number || (*number)->project_id != project.id || (*number)->kind != NumberKind::static_number) return a;
+  const auto& n = **number;
+  a.method = AttributionMethod::static_number;
+  a.confidence = 1.0;
+  a.channel = n.channel;
+  a.source = n.source;
+  a.medium = n.medium;
+  a.campaign = n.campaign;
+  return a;
+}
+
+// Recomputes the flags of `caller`'s calls that start at or after `changed_from` — the only ones a change
+// at that instant can affect, since a call's flags depend only on the calls before it.
+Result<void> reclassify_caller(Repositories& repos, const Project& project, const std::string& caller,
+                               Timestamp changed_from) {
+  const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
+  const Timestamp window_start = changed_from - cycle;
+  auto history = repos.calls().caller_calls_since(project.id, caller, window_start);
+  if (!history) return fail(history.error());
+  auto older_exist = repos.calls().caller_has_call_before(project.id, caller, window_start);
+  if (!older_exist) return fail(older_exist.error());
+
+  auto& calls = *history;
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    if (calls[i].started_at < changed_from) continue;
+    CallFlags flags = classify(project.settings, calls[i], std::span<const Call>(calls.data(), i), *older_exist);
+    if (flags == calls[i].flags) continue;
+    calls[i].flags = flags;
+    if (auto r = repos.calls().update(calls[i]); !r) return r;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<RecordedCall> record_call(Repositories& repos, const Project& project, const CallInput& input, Timestamp now) {
+  if (auto r = validate_text(input); !r) return fail(r.error());
+  if (auto r = validate_times(input); !r) return fail(r.error());
+  auto tracking = normalize_phone(input.tracking_number, project.settings.country, "tracking_number");
+  if (!tracking) return fail(tracking.error());
+  auto caller = normalize_phone(input.caller, project.settings.country, "caller");
+  if (!caller) return fail(caller.error());
+  auto attribution = attribute(repos, project, tracking->e164);
+  if (!attribution) return fail(attribution.error());
+
+  auto existing = repos.calls().find_by_external_id(project.id, input.external_id);
+  if (!existing) return fail(existing.error());
+
+  Call call;
+  if (*existing) {
+    call = **existing;
+  } else {
+    call.id = new_id("call");
+    call.project_id = project.id;
+    call.external_id = input.external_id;
+    call.created_at = now;
+  }
+  const std::string previous_caller = call.caller;
+  const Timestamp previous_start = call.started_at;
+
+  call.tracking_number = tracking->e164;
+  call.caller = caller->e164;
+  call.caller_region = caller->region;
+  call.caller_line_type = caller->line_type;
+  call.started_at = input.started_at;
+  call.answered_at = input.answered_at;
+  call.ended_at = input.ended_at;
+  call.status = input.status.value_or(input.answered_at ? CallStatus::answered : CallStatus::no_answer);
+  call.operator_name = input.operator_name;
+  call.recording_url = input.recording_url;
+  call.attribution = *attribution;
+  call.flags = intrinsic_flags(project.settings, call);
+  call.updated_at = now;
+
+  auto stored = *existing ? repos.calls().update(call) : repos.calls().insert(call);
+  if (!stored) return fail(stored.error());
+
+  if (*existing && previous_caller != call.caller) {
+    if (auto r = reclassify_caller(repos, project, previous_caller, previous_start); !r) return fail(r.error());
+  }
+  Timestamp changed_from = *existing ? std::min(previous_start, call.started_at) : call.started_at;
+  if (auto r = reclassify_caller(repos, project, call.caller, changed_from); !r) return fail(r.error());
+
+  auto final_call = repos.calls().find(project.id, call.id);
+  if (!final_call) return fail(final_call.error());
+  if (!*final_call) return fail(Error::internal("the recorded call disappeared inside its own transaction"));
+  return RecordedCall{std::move(**final_call), !*existing};
+}
+
+}  // namespace callsign::domain

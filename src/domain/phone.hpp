@@ -1,0 +1,27 @@
+#pragma once
+// Phone numbers as people write them → E.164, with the caller's region and line type (libphonenumber).
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace callsign::domain {
+
+struct PhoneNumberInfo {
+  std::string e164;       // "+14155550123"
+  std::string region;     // geocoded description in English, e.g. "San Francisco, CA"; "" when unknown
+  std::string line_type;  // "mobile", "fixed_line", "fixed_line_or_mobile", "toll_free", "premium_rate",
+                          // "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail", "unknown"
+};
+
+// Thread-safe; cheap to call from any thread.
+// `text`: any common written form ("(415) 555-0123", "+1 415-555-0123", "8 (495) 123-45-67").
+// `default_region`: ISO 3166 alpha-2 used when the number has no '+' (the project's `country`).
+// Errors: Error{invalid, field} when the text is not a phone number or not a possible/valid number.
+Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view default_region,
+                                        const std::string& field);
+
+// True when `region` is an ISO 3166 alpha-2 code libphonenumber knows ("US", "GB", "RU").
+bool is_known_region(std::string_view region);
+
+}  // namespace callsign::domain

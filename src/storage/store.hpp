@@ -1,0 +1,97 @@
+#pragma once
+// Store: the storage engine behind the domain's repository ports.
+//   * reads run on the calling thread against a pooled read connection (parallel; WAL snapshot);
+//   * writes run on one writer thread that batches concurrent jobs into one transaction (group commit):
+//     a job's completion fires only after the COMMIT holding it is durable (synchronous=FULL).
+// Thread-safe: any thread may call read()/write(). Destroying the Store (or close()) drains queued writes.
+#include <utility>  // before Boost headers (GCC 12 + Boost 1.74)
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "common/result.hpp"
+#include "domain/repositories.hpp"
+
+namespace callsign::storage {
+
+struct StoreOptions {
+  std::string path;              // the database file; created with its folder if missing
+  int read_connections = 4;      // pooled read connections
+  int max_batch = 256;           // most jobs committed in one transaction
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) and migrates the database to the newest schema version.
+  // Errors: Error{internal} naming the file when it cannot be opened or migrated.
+  static Result<std::unique_ptr<Store>> open(const StoreOptions& options);
+  virtual ~Store() = default;
+
+  // Current schema version and the newest this binary knows (for `callsign migrate`).
+  virtual int schema_version() const = 0;
+  static int latest_schema_version();
+
+  // A job runs on the writer thread inside the batch transaction, wrapped in its own SAVEPOINT:
+  // if it returns false its own changes are rolled back and the batch goes on.
+  // `done` is called (on the writer thread) once after the batch commits, with Error{internal} if the
+  // commit failed (then every job of the batch fails) or Error{unavailable} if the store is closing.
+  using WriteJob = std::function<bool(domain::Repositories&)>;
+  using WriteDone = std::function<void(Result<void>)>;
+  virtual void submit(WriteJob job, WriteDone done) = 0;
+
+  // Runs `fn` on a pooled read connection on this thread. fn: Result<T>(domain::Repositories&).
+  template <class Fn>
+  auto read(Fn&& fn) -> decltype(fn(std::declval<domain::Repositories&>())) {
+    auto lease = lease_reader();
+    return fn(*lease);
+  }
+
+  // Runs `fn` (Result<T>(domain::Repositories&)) in the group-committed write transaction and resumes the
+  // awaiting coroutine on its own executor once the commit is durable. fn's error rolls back fn's changes.
+  template <class T, class Fn>
+  boost::asio::awaitable<Result<T>> write(Fn fn) {
+    auto executor = co_await boost::asio::this_coro::executor;
+    co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(Result<T>)>(
+        [this, executor, fn = std::move(fn)](auto handler) mutable {
+          auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
+          auto outcome = std::make_shared<std::optional<Result<T>>>();
+          submit(
+              [fn = std::move(fn), outcome](domain::Repositories& repos) mutable {
+                outcome->emplace(fn(repos));
+                return outcome->value().has_value();
+              },
+              [executor, shared_handler, outcome](Result<void> committed) {
+                Result<T> result = committed ? std::move(**outcome) : Result<T>(fail(committed.error()));
+                boost::asio::post(executor, [shared_handler, result = std::move(result)]() mutable {
+                  (*shared_handler)(std::move(result));
+                });
+              });
+        },
+        boost::asio::use_awaitable);
+  }
+
+  // Blocking form of write() for the CLI and tests (never call it from an I/O thread).
+  template <class T, class Fn>
+  Result<T> write_blocking(Fn fn);
+
+  // Stops accepting writes, commits what is queued, joins the writer. Idempotent.
+  virtual void close() = 0;
+
+ protected:
+  // A read connection's repositories, returned to the pool when the lease is destroyed.
+  using ReaderLease = std::unique_ptr<domain::Repositories, std::function<void(domain::Repositories*)>>;
+  virtual ReaderLease lease_reader() = 0;
+};
+
+}  // namespace callsign::storage
+
+#include "storage/store_blocking.hpp"
