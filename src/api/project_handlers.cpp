@@ -23,9 +23,24 @@ Result<std::string> decode_name(const json& body) {
   return name;
 }
 
+// Fields a client may send back exactly as it read them (a GET body re-sent as a PATCH); changing one is refused.
+Result<void> check_read_only_fields(const domain::Project& project, const json& body) {
+  const json current = encode_project(project);
+  for (const char* field : {"id", "public_key", "created_at", "twilio_auth_token_set"}) {
+    auto it = body.find(field);
+    if (it != body.end() && *it != current[field])
+      return fail(Error{ErrorKind::invalid, "read_only_field", std::string(field) + " cannot be changed", field});
+  }
+  return {};
+}
+
 // A project's body: name plus any settings. Unknown keys are refused.
 Result<void> apply_project_body(domain::Project& project, const json& body, bool name_required) {
-  if (auto r = reject_unknown_fields(body, {"name"}, domain::is_setting_key); !r) return r;
+  if (auto r = reject_unknown_fields(body, {"name", "id", "public_key", "created_at", "twilio_auth_token_set"},
+                                     domain::is_setting_key);
+      !r)
+    return r;
+  if (auto r = check_read_only_fields(project, body); !r) return r;
   if (name_required || body.contains("name")) {
     auto name = decode_name(body);
     if (!name) return fail(name.error());
