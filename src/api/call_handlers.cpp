@@ -59,10 +59,11 @@ Awaitable create_call(Api& api, http::RequestContext& ctx) {
   if (!body) co_return error_to_response(body.error());
   auto input = decode_call_input(*body);
   if (!input) co_return error_to_response(input.error());
-  auto recorded = co_await api.store.write<domain::RecordedCall>(
+  auto recorded_pending = api.store.write<domain::RecordedCall>(
       [project = std::move(*project), input = std::move(*input), now = api.clock.now()](domain::Repositories& repos) {
         return domain::record_call(repos, project, input, now);
       });
+  auto recorded = co_await std::move(recorded_pending);
   if (!recorded) co_return error_to_response(recorded.error());
   co_return http::Response::json(recorded->created ? 201 : 200, encode_call(recorded->call).dump());
 }

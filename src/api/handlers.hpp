@@ -1,5 +1,9 @@
 #pragma once
 // Thin handlers: decode → domain → encode. Each returns the response; errors go through error_to_response.
+//
+// GCC 12 pitfall: a temporary with a destructor inside a `co_await` full-expression (e.g. a capturing lambda
+// passed straight to store.write) can be destroyed twice. Build the awaitable in its own statement, then
+// `co_await std::move(pending)`.
 #include <utility>
 
 #include <boost/asio/awaitable.hpp>

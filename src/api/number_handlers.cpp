@@ -88,10 +88,11 @@ Awaitable create_number(Api& api, http::RequestContext& ctx) {
   number->id = new_id("num");
   number->project_id = project->id;
   number->created_at = api.clock.now();
-  auto stored = co_await api.store.write<bool>([n = *number](domain::Repositories& repos) -> Result<bool> {
+  auto stored_pending = api.store.write<bool>([n = *number](domain::Repositories& repos) -> Result<bool> {
     if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
     return true;
   });
+  auto stored = co_await std::move(stored_pending);
   if (!stored) co_return error_to_response(stored.error());
   co_return http::Response::json(201, encode_number(*number).dump());
 }
@@ -126,7 +127,7 @@ Awaitable patch_number(Api& api, http::RequestContext& ctx) {
       co_return error_to_response(Error::invalid(fixed, std::string(fixed) + " cannot be changed; delete the number and add it again"));
   if (auto r = reject_unknown_fields(*body, {"channel", "source", "medium", "campaign", "label", "forward_to"}); !r) co_return error_to_response(r.error());
 
-  auto updated = co_await api.store.write<domain::TrackingNumber>(
+  auto updated_pending = api.store.write<domain::TrackingNumber>(
       [project = *project, number_id = ctx.path_param("number_id").value_or(""),
        patch = std::move(*body)](domain::Repositories& repos) -> Result<domain::TrackingNumber> {
         auto current = repos.numbers().find(project.id, number_id);
@@ -137,6 +138,7 @@ Awaitable patch_number(Api& api, http::RequestContext& ctx) {
         if (auto r = repos.numbers().update(next); !r) return fail(r.error());
         return next;
       });
+  auto updated = co_await std::move(updated_pending);
   if (!updated) co_return error_to_response(updated.error());
   co_return http::Response::json(200, encode_number(*updated).dump());
 }
@@ -144,10 +146,11 @@ Awaitable patch_number(Api& api, http::RequestContext& ctx) {
 Awaitable delete_number(Api& api, http::RequestContext& ctx) {
   auto project = api.authorized_project(ctx);
   if (!project) co_return error_to_response(project.error());
-  auto removed = co_await api.store.write<bool>(
+  auto removed_pending = api.store.write<bool>(
       [project_id = project->id, number_id = ctx.path_param("number_id").value_or("")](domain::Repositories& repos) {
         return repos.numbers().remove(project_id, number_id);
       });
+  auto removed = co_await std::move(removed_pending);
   if (!removed) co_return error_to_response(removed.error());
   if (!*removed) co_return error_to_response(Error::not_found("no number " + ctx.path_param("number_id").value_or("")));
   co_return http::Response::no_content();

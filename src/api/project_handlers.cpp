@@ -67,10 +67,11 @@ Awaitable create_project(Api& api, http::RequestContext& ctx) {
   project.public_key = new_public_key();
   project.created_at = api.clock.now();
 
-  auto stored = co_await api.store.write<bool>([project](domain::Repositories& repos) -> Result<bool> {
+  auto stored_pending = api.store.write<bool>([project](domain::Repositories& repos) -> Result<bool> {
     if (auto r = repos.projects().insert(project); !r) return fail(r.error());
     return true;
   });
+  auto stored = co_await std::move(stored_pending);
   if (!stored) co_return error_to_response(stored.error());
   json out = encode_project(project);
   out["api_key"] = api_key;
@@ -102,7 +103,7 @@ Awaitable patch_project(Api& api, http::RequestContext& ctx) {
   auto patch = std::move(*body);
   auto id = project->id;
   // Applied inside the write so two concurrent PATCHes of different settings both land.
-  auto updated = co_await api.store.write<domain::Project>(
+  auto updated_pending = api.store.write<domain::Project>(
       [id, patch](domain::Repositories& repos) -> Result<domain::Project> {
         auto current = repos.projects().find(id);
         if (!current) return fail(current.error());
@@ -112,6 +113,7 @@ Awaitable patch_project(Api& api, http::RequestContext& ctx) {
         if (auto r = repos.projects().update(next); !r) return fail(r.error());
         return next;
       });
+  auto updated = co_await std::move(updated_pending);
   if (!updated) co_return error_to_response(updated.error());
   co_return http::Response::json(200, encode_project(*updated).dump());
 }
@@ -122,7 +124,7 @@ Awaitable rotate_api_key(Api& api, http::RequestContext& ctx) {
   const std::string api_key = new_api_key();
   auto id = project->id;
   auto hash = sha256_hex(api_key);
-  auto updated = co_await api.store.write<bool>([id, hash](domain::Repositories& repos) -> Result<bool> {
+  auto updated_pending = api.store.write<bool>([id, hash](domain::Repositories& repos) -> Result<bool> {
     auto current = repos.projects().find(id);
     if (!current) return fail(current.error());
     if (!*current) return fail(Error::not_found("no project " + id));
@@ -130,6 +132,7 @@ Awaitable rotate_api_key(Api& api, http::RequestContext& ctx) {
     if (auto r = repos.projects().update(**current); !r) return fail(r.error());
     return true;
   });
+  auto updated = co_await std::move(updated_pending);
   if (!updated) co_return error_to_response(updated.error());
   co_return http::Response::json(200, json{{"api_key", api_key}}.dump());
 }

@@ -44,6 +44,14 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   http::Server server(options, std::move(router));
   api.metrics = &server.metrics();
 
+  // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop.
+  boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: finishing in-flight requests", signal);
+    server.stop();
+  });
+
   auto port = server.start();
   if (!port) {
     std::cerr << "callsign: " << port.error().message << "\n";
@@ -60,12 +68,6 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   }
   std::cout << "callsign: listening on http://" << config.host << ":" << *port << std::endl;
 
-  boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
-    spdlog::info("signal {} received: finishing in-flight requests", signal);
-    server.stop();
-  });
   server.run();
   (*store)->close();
   spdlog::info("stopped cleanly");

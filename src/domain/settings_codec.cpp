@@ -23,9 +23,10 @@ constexpr std::array<std::string_view, 15> kSettingKeys{
     "margin_percent", "blocked_callers", "twilio_auth_token", "record_calls",   "ga4"};
 
 std::string format_minute(int minute) {
-  char buf[6];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
-  return buf;
+  std::string out = std::to_string(minute / 60) + ":" + std::to_string(minute % 60);
+  if (minute / 60 < 10) out.insert(0, "0");
+  if (minute % 60 < 10) out.insert(out.size() - 1, "0");
+  return out;
 }
 
 // "HH:MM" → minutes since midnight; "24:00" is allowed (end of day).

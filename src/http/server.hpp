@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -27,6 +28,7 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};          // keep-alive connection with no request
   std::chrono::seconds shutdown_grace{10};        // in-flight requests get this long after stop()
   std::vector<std::string> cors_path_prefixes;    // paths answered with open CORS (e.g. "/v1/sessions")
+  std::chrono::seconds write_timeout{15};         // a client must take a whole response within this
 };
 
 class Server {

@@ -6,16 +6,18 @@
 // Thread-safe: any thread may call read()/write(). Destroying the Store (or close()) drains queued writes.
 #include <utility>  // before Boost headers (GCC 12 + Boost 1.74)
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "common/result.hpp"
@@ -27,6 +29,16 @@ struct StoreOptions {
   std::string path;              // the database file; created with its folder if missing
   int read_connections = 4;      // pooled read connections
   int max_batch = 256;           // most jobs committed in one transaction
+};
+
+// Counters of the group-commit writer since the store opened (for /metrics and tests).
+struct WriterStats {
+  std::uint64_t transactions_committed = 0;  // batches whose COMMIT succeeded
+  std::uint64_t transactions_failed = 0;     // batches rolled back whole (BEGIN or COMMIT failed)
+  std::uint64_t jobs_committed = 0;          // jobs that returned true in a committed batch
+  std::uint64_t jobs_rolled_back = 0;        // jobs that returned false (or threw): their savepoint undone
+  std::uint64_t jobs_failed = 0;             // jobs whose done() got Error{internal}
+  std::size_t queued = 0;                    // jobs submitted and not yet taken into a batch
 };
 
 class Store {
@@ -44,6 +56,9 @@ class Store {
   // if it returns false its own changes are rolled back and the batch goes on.
   // `done` is called (on the writer thread) once after the batch commits, with Error{internal} if the
   // commit failed (then every job of the batch fails) or Error{unavailable} if the store is closing.
+  // A job that throws is rolled back as if it returned false, logged, and its done gets Error{internal}
+  // (write()/write_blocking() would otherwise have no outcome to return). After close(), done runs at once
+  // on the submitting thread with Error{unavailable}. A job must not call write_blocking() (deadlock).
   using WriteJob = std::function<bool(domain::Repositories&)>;
   using WriteDone = std::function<void(Result<void>)>;
   virtual void submit(WriteJob job, WriteDone done) = 0;
@@ -57,34 +72,40 @@ class Store {
 
   // Runs `fn` (Result<T>(domain::Repositories&)) in the group-committed write transaction and resumes the
   // awaiting coroutine on its own executor once the commit is durable. fn's error rolls back fn's changes.
+  // Deliberately not a coroutine itself: GCC 12 destroys by-value class arguments of a coroutine twice when
+  // they are passed as temporaries (a lambda here), so the function object goes through async_initiate.
   template <class T, class Fn>
   boost::asio::awaitable<Result<T>> write(Fn fn) {
-    auto executor = co_await boost::asio::this_coro::executor;
-    co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(Result<T>)>(
-        [this, executor, fn = std::move(fn)](auto handler) mutable {
-          auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
-          auto outcome = std::make_shared<std::optional<Result<T>>>();
-          submit(
-              [fn = std::move(fn), outcome](domain::Repositories& repos) mutable {
-                outcome->emplace(fn(repos));
-                return outcome->value().has_value();
-              },
-              [executor, shared_handler, outcome](Result<void> committed) {
-                Result<T> result = committed ? std::move(**outcome) : Result<T>(fail(committed.error()));
-                boost::asio::post(executor, [shared_handler, result = std::move(result)]() mutable {
-                  (*shared_handler)(std::move(result));
-                });
-              });
-        },
-        boost::asio::use_awaitable);
+    auto initiation = [this, fn = std::move(fn)](auto handler) mutable {
+      auto executor = boost::asio::get_associated_executor(handler);
+      auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
+      auto outcome = std::make_shared<std::optional<Result<T>>>();
+      submit(
+          [fn = std::move(fn), outcome](domain::Repositories& repos) mutable {
+            outcome->emplace(fn(repos));
+            return outcome->value().has_value();
+          },
+          [executor, shared_handler, outcome](Result<void> committed) {
+            Result<T> result = committed ? std::move(**outcome) : Result<T>(fail(committed.error()));
+            boost::asio::post(executor, [shared_handler, result = std::move(result)]() mutable {
+              (*shared_handler)(std::move(result));
+            });
+          });
+    };
+    return boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(Result<T>)>(
+        std::move(initiation), boost::asio::use_awaitable);
   }
 
   // Blocking form of write() for the CLI and tests (never call it from an I/O thread).
   template <class T, class Fn>
   Result<T> write_blocking(Fn fn);
 
-  // Stops accepting writes, commits what is queued, joins the writer. Idempotent.
+  // Stops accepting writes, commits what is queued, joins the writer. Idempotent. Reads keep working.
+  // Must not be called from a write job or a done callback (the writer thread).
   virtual void close() = 0;
+
+  // A snapshot of the writer's counters; thread-safe. The default is for stores without a writer thread.
+  virtual WriterStats stats() const { return {}; }
 
  protected:
   // A read connection's repositories, returned to the pool when the lease is destroyed.

@@ -1,0 +1,151 @@
+#include "domain/phone.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
+#include <phonenumbers/phonenumberutil.h>
+#include <unicode/locid.h>
+
+namespace callsign::domain {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberOfflineGeocoder;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// Longer than any real number written with spaces, an extension and a "tel:" prefix; longer text is not a
+// phone number, and libphonenumber would reject it anyway.
+constexpr std::size_t kMaxInputLength = 100;
+// How much of the offending text an error message repeats back.
+constexpr std::size_t kMaxEchoLength = 40;
+
+// libphonenumber's parser expects UTF-8 and would skip control characters; both mean the text is garbage.
+bool is_clean_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+// The text as an error message may quote it: short, and always valid UTF-8 (error bodies are JSON).
+std::string echo(std::string_view text) {
+  std::string out;
+  for (char ch : text.substr(0, kMaxEchoLength)) {
+    const auto c = static_cast<unsigned char>(ch);
+    out += (c < 0x20 || c >= 0x7F) ? '?' : ch;
+  }
+  if (text.size() > kMaxEchoLength) out += "...";
+  return out;
+}
+
+Error not_valid(const std::string& field, std::string_view text, std::string_view hint = {}) {
+  std::string message = field + " is not a valid phone number: \"" + echo(text) + "\"";
+  if (!hint.empty()) message.append(" (").append(hint).append(")");
+  return Error::invalid(field, std::move(message));
+}
+
+std::string_view line_type_name(PhoneNumberUtil::PhoneNumberType type) {
+  switch (type) {
+    case PhoneNumberUtil::FIXED_LINE: return "fixed_line";
+    case PhoneNumberUtil::MOBILE: return "mobile";
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return "fixed_line_or_mobile";
+    case PhoneNumberUtil::TOLL_FREE: return "toll_free";
+    case PhoneNumberUtil::PREMIUM_RATE: return "premium_rate";
+    case PhoneNumberUtil::SHARED_COST: return "shared_cost";
+    case PhoneNumberUtil::VOIP: return "voip";
+    case PhoneNumberUtil::PERSONAL_NUMBER: return "personal_number";
+    case PhoneNumberUtil::PAGER: return "pager";
+    case PhoneNumberUtil::UAN: return "uan";
+    case PhoneNumberUtil::VOICEMAIL: return "voicemail";
+    case PhoneNumberUtil::UNKNOWN: break;
+  }
+  return "unknown";
+}
+
+// The geocoder is not documented as thread-safe (it caches prefix maps it loads lazily), so one shared
+// instance is used under a lock; a lookup is a binary search, so contention is negligible.
+std::string describe_region(const PhoneNumber& number) {
+  static std::mutex mutex;
+  static const PhoneNumberOfflineGeocoder geocoder;
+  static const icu::Locale english("en");
+  std::lock_guard lock(mutex);
+  return geocoder.GetDescriptionForNumber(number, english);
+}
+
+// Parses and validates; nullopt when the text does not read as a valid number in `region`.
+std::optional<PhoneNumber> parse_valid(const std::string& text, const std::string& region,
+                                       PhoneNumberUtil::ErrorType& error) {
+  const auto& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  error = util.Parse(text, region, &number);
+  if (error != PhoneNumberUtil::NO_PARSING_ERROR || !util.IsValidNumber(number)) return std::nullopt;
+  return number;
+}
+
+// "00 44 20 7946 0958": 00 is the international prefix in most of the world, but libphonenumber only knows
+// each region's own (011 in the US, 810 in Russia). Returns the text with its leading "00" as '+', or "".
+std::string with_00_as_plus(std::string_view text) {
+  auto first = std::find_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (first == text.end() || text.end() - first < 2 || first[0] != '0' || first[1] != '0') return {};
+  // Only formatting may precede the 00 ("(00) 44 …" is odd but harmless); a '+' or letters mean another form.
+  if (std::any_of(text.begin(), first, [](char c) { return c != ' ' && c != '(' && c != '\t'; })) return {};
+  return "+" + std::string(first + 2, text.end());
+}
+
+}  // namespace
+
+Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view default_region,
+                                        const std::string& field) {
+  const bool blank = std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; });
+  if (blank) return fail(Error::invalid(field, field + " must be a phone number, got an empty value"));
+  if (text.size() > kMaxInputLength)
+    return fail(not_valid(field, text, "longer than " + std::to_string(kMaxInputLength) + " characters"));
+  if (!is_clean_utf8(text)) return fail(not_valid(field, text, "control characters or invalid UTF-8"));
+
+  const std::string input(text);
+  const std::string region(default_region);
+  PhoneNumberUtil::ErrorType error = PhoneNumberUtil::NO_PARSING_ERROR;
+  auto number = parse_valid(input, region, error);
+  if (!number) {
+    PhoneNumberUtil::ErrorType retry_error = PhoneNumberUtil::NO_PARSING_ERROR;
+    if (auto plus = with_00_as_plus(input); !plus.empty()) number = parse_valid(plus, region, retry_error);
+  }
+  if (!number) {
+    switch (error) {
+      case PhoneNumberUtil::NOT_A_NUMBER: return fail(not_valid(field, text, "no phone number found in it"));
+      case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+        return fail(not_valid(field, text, "unknown country; write it as +<country code> <number>"));
+      default: return fail(not_valid(field, text));
+    }
+  }
+
+  const auto& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumberInfo info;
+  // E.164 has no room for an extension: "+1 415 555 0123 ext. 5" is the line +14155550123.
+  util.Format(*number, PhoneNumberUtil::E164, &info.e164);
+  info.region = describe_region(*number);
+  info.line_type = std::string(line_type_name(util.GetNumberType(*number)));
+  return info;
+}
+
+bool is_known_region(std::string_view region) {
+  static const std::set<std::string, std::less<>> regions = [] {
+    std::set<std::string> all;
+    PhoneNumberUtil::GetInstance()->GetSupportedRegions(&all);
+    return std::set<std::string, std::less<>>(all.begin(), all.end());
+  }();
+  return regions.find(region) != regions.end();
+}
+
+}  // namespace callsign::domain

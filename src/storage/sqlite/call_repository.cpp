@@ -1,0 +1,250 @@
+#include "storage/sqlite/call_repository.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+namespace callsign::storage::sqlite {
+namespace {
+
+using domain::AttributionMethod;
+using domain::Call;
+
+// Column order shared by select_sql(), the INSERT, the UPDATE and bind_fields(): id, project_id, then the 36 "fields".
+constexpr std::string_view kFieldColumns =
+    "external_id, tracking_number, caller, caller_region, caller_line_type, started_at, answered_at, ended_at, "
+    "status, operator, recording_url, attribution_method, attribution_confidence, session_id, visitor_id, channel, "
+    "source, medium, campaign, term, content, gclid, landing_page, answered, missed, abandoned, target, first_time, "
+    "is_unique, is_repeat, unique_target, off_hours, spam, tags, created_at, updated_at";
+constexpr int kFieldCount = 36;
+
+std::string select_sql(std::string_view rest) {
+  return "SELECT id, project_id, " + std::string(kFieldColumns) + " FROM calls " + std::string(rest);
+}
+
+std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return to_unix_ms(*t);
+}
+
+std::optional<Timestamp> optional_time(const std::optional<std::int64_t>& ms) {
+  if (!ms) return std::nullopt;
+  return from_unix_ms(*ms);
+}
+
+std::optional<AttributionMethod> method_from_string(std::string_view name) {
+  for (auto m : {AttributionMethod::static_number, AttributionMethod::session, AttributionMethod::caller_memory,
+                 AttributionMethod::none})
+    if (domain::to_string(m) == name) return m;
+  return std::nullopt;
+}
+
+std::string encode_tags(const std::vector<std::string>& tags) {
+  // replace, not throw, on invalid UTF-8: writing must not throw on the request path.
+  return nlohmann::json(tags).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<std::vector<std::string>> decode_tags(const std::string& text, const std::string& call_id) {
+  auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto bad = [&] { return fail(Error::internal("call " + call_id + " has unreadable tags")); };
+  if (parsed.is_discarded() || !parsed.is_array()) return bad();
+  std::vector<std::string> tags;
+  tags.reserve(parsed.size());
+  for (const auto& tag : parsed) {
+    if (!tag.is_string()) return bad();
+    tags.push_back(tag.get<std::string>());
+  }
+  return tags;
+}
+
+// Binds the 36 field columns (kFieldColumns order) starting at parameter `first`.
+void bind_fields(Query& q, const Call& c, int first) {
+  const auto& a = c.attribution;
+  const auto& f = c.flags;
+  q.bind_from(first, c.external_id, c.tracking_number, c.caller, c.caller_region, c.caller_line_type,
+              to_unix_ms(c.started_at), optional_ms(c.answered_at), optional_ms(c.ended_at), domain::to_string(c.status),
+              c.operator_name, c.recording_url, domain::to_string(a.method), a.confidence, a.session_id, a.visitor_id,
+              a.channel, a.source, a.medium, a.campaign, a.term, a.content, a.gclid, a.landing_page, f.answered,
+              f.missed, f.abandoned, f.target, f.first_time, f.unique, f.repeat, f.unique_target, f.off_hours, f.spam,
+              encode_tags(c.tags), to_unix_ms(c.created_at), to_unix_ms(c.updated_at));
+}
+
+// Reads a row of select_sql(): column 0 id, 1 project_id, then kFieldColumns.
+Result<Call> read_call(const Query& q) {
+  Call c;
+  int i = 0;
+  c.id = q.text(i++);
+  c.project_id = q.text(i++);
+  c.external_id = q.text(i++);
+  c.tracking_number = q.text(i++);
+  c.caller = q.text(i++);
+  c.caller_region = q.text(i++);
+  c.caller_line_type = q.text(i++);
+  c.started_at = from_unix_ms(q.int64(i++));
+  c.answered_at = optional_time(q.optional_int64(i++));
+  c.ended_at = optional_time(q.optional_int64(i++));
+  const std::string status = q.text(i++);
+  auto parsed_status = domain::call_status_from_string(status);
+  if (!parsed_status) return fail(Error::internal("call " + c.id + " has an unknown status \"" + status + "\""));
+  c.status = *parsed_status;
+  c.operator_name = q.optional_text(i++);
+  c.recording_url = q.optional_text(i++);
+  auto& a = c.attribution;
+  const std::string method = q.text(i++);
+  auto parsed_method = method_from_string(method);
+  if (!parsed_method)
+    return fail(Error::internal("call " + c.id + " has an unknown attribution method \"" + method + "\""));
+  a.method = *parsed_method;
+  a.confidence = q.real(i++);
+  for (auto* field : {&a.session_id, &a.visitor_id, &a.channel, &a.source, &a.medium, &a.campaign, &a.term, &a.content,
+                      &a.gclid, &a.landing_page})
+    *field = q.optional_text(i++);
+  auto& f = c.flags;
+  for (auto* flag : {&f.answered, &f.missed, &f.abandoned, &f.target, &f.first_time, &f.unique, &f.repeat,
+                     &f.unique_target, &f.off_hours, &f.spam})
+    *flag = q.boolean(i++);
+  auto tags = decode_tags(q.text(i++), c.id);
+  if (!tags) return fail(tags.error());
+  c.tags = std::move(*tags);
+  c.created_at = from_unix_ms(q.int64(i++));
+  c.updated_at = from_unix_ms(q.int64(i++));
+  return c;
+}
+
+Result<std::vector<Call>> read_all(Query& q) {
+  std::vector<Call> calls;
+  for (;;) {
+    auto row = q.step();
+    if (!row) return fail(row.error());
+    if (!*row) return calls;
+    auto call = read_call(q);
+    if (!call) return fail(call.error());
+    calls.push_back(std::move(*call));
+  }
+}
+
+Result<std::optional<Call>> read_first(Query& q) {
+  auto row = q.step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Call>{};
+  auto call = read_call(q);
+  if (!call) return fail(call.error());
+  return std::optional<Call>(std::move(*call));
+}
+
+Result<void> write_failure(const Query& q, const Call& c, Error error) {
+  if (q.violated_unique("calls.project_id, calls.external_id"))
+    return fail(Error::conflict("external_id", "a call with external_id " + c.external_id + " already exists"));
+  if (q.violated_unique("calls.id")) return fail(Error::conflict("id", "a call with id " + c.id + " already exists"));
+  if (q.error_code() == SQLITE_CONSTRAINT_FOREIGNKEY) return fail(Error::not_found("no project " + c.project_id));
+  return fail(std::move(error));
+}
+
+std::string insert_sql() {
+  std::string sql = "INSERT INTO calls(id, project_id, " + std::string(kFieldColumns) + ") VALUES (?, ?";
+  for (int i = 0; i < kFieldCount; ++i) sql += ", ?";
+  return sql + ")";
+}
+
+std::string update_sql() {
+  std::string sql = "UPDATE calls SET ";
+  std::string_view columns = kFieldColumns;
+  for (bool first = true; !columns.empty(); first = false) {
+    auto comma = columns.find(", ");
+    sql += (first ? "" : ", ") + std::string(columns.substr(0, comma)) + " = ?";
+    columns = comma == std::string_view::npos ? std::string_view{} : columns.substr(comma + 2);
+  }
+  return sql + " WHERE id = ? AND project_id = ?";
+}
+
+// Parameters: ?1 project_id, ?2 from, ?3 to, ?4 channel, ?5 status, ?6 ?7 the cursor, ?8 limit. Booleans are
+// written as literals so SQLite can pick the partial indexes on target = 1 / is_unique = 1.
+std::string list_sql(const domain::CallQuery& query) {
+  std::string where = "WHERE project_id = ?1";
+  if (query.from) where += " AND started_at >= ?2";
+  if (query.to) where += " AND started_at < ?3";
+  if (query.channel) where += " AND channel = ?4";
+  if (query.status) where += " AND status = ?5";
+  if (query.target) where += *query.target ? " AND target = 1" : " AND target = 0";
+  if (query.unique) where += *query.unique ? " AND is_unique = 1" : " AND is_unique = 0";
+  if (query.after) where += " AND (started_at, id) < (?6, ?7)";
+  return select_sql(where + " ORDER BY started_at DESC, id DESC LIMIT ?8");
+}
+
+}  // namespace
+
+Result<void> SqliteCallRepository::insert(const Call& call) {
+  static const std::string sql = insert_sql();
+  auto q = db_.query(sql);
+  if (!q) return fail(q.error());
+  q->bind(1, call.id).bind(2, call.project_id);
+  bind_fields(*q, call, 3);
+  if (auto r = q->run(); !r) return write_failure(*q, call, r.error());
+  return {};
+}
+
+Result<void> SqliteCallRepository::update(const Call& call) {
+  static const std::string sql = update_sql();
+  auto q = db_.query(sql);
+  if (!q) return fail(q.error());
+  bind_fields(*q, call, 1);
+  q->bind(kFieldCount + 1, call.id).bind(kFieldCount + 2, call.project_id);
+  if (auto r = q->run(); !r) return write_failure(*q, call, r.error());
+  if (db_.changes() == 0) return fail(Error::not_found("no call " + call.id));
+  return {};
+}
+
+Result<std::optional<Call>> SqliteCallRepository::find(const std::string& project_id, const std::string& call_id) {
+  static const std::string sql = select_sql("WHERE id = ? AND project_id = ?");
+  auto q = db_.query(sql);
+  if (!q) return fail(q.error());
+  q->bind_all(call_id, project_id);
+  return read_first(*q);
+}
+
+Result<std::optional<Call>> SqliteCallRepository::find_by_external_id(const std::string& project_id,
+                                                                      const std::string& external_id) {
+  static const std::string sql = select_sql("WHERE project_id = ? AND external_id = ?");
+  auto q = db_.query(sql);
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, external_id);
+  return read_first(*q);
+}
+
+Result<std::vector<Call>> SqliteCallRepository::caller_calls_since(const std::string& project_id,
+                                                                   const std::string& caller, Timestamp since) {
+  // The same order as domain::starts_before(): BINARY collation compares bytes like std::string.
+  static const std::string sql =
+      select_sql("WHERE project_id = ? AND caller = ? AND started_at >= ? ORDER BY started_at, external_id");
+  auto q = db_.query(sql);
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, caller, to_unix_ms(since));
+  return read_all(*q);
+}
+
+Result<bool> SqliteCallRepository::caller_has_call_before(const std::string& project_id, const std::string& caller,
+                                                          Timestamp before) {
+  auto q = db_.query(
+      "SELECT EXISTS (SELECT 1 FROM calls WHERE project_id = ? AND caller = ? AND started_at < ?)");
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, caller, to_unix_ms(before));
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  return *row && q->boolean(0);
+}
+
+Result<std::vector<Call>> SqliteCallRepository::list(const std::string& project_id, const domain::CallQuery& query) {
+  auto q = db_.query(list_sql(query));
+  if (!q) return fail(q.error());
+  q->bind(1, project_id);
+  if (query.from) q->bind(2, to_unix_ms(*query.from));
+  if (query.to) q->bind(3, to_unix_ms(*query.to));
+  if (query.channel) q->bind(4, *query.channel);
+  if (query.status) q->bind(5, domain::to_string(*query.status));
+  if (query.after) q->bind(6, to_unix_ms(query.after->first)).bind(7, query.after->second);
+  q->bind(8, static_cast<std::int64_t>(std::max(query.limit, 0)));
+  return read_all(*q);
+}
+
+}  // namespace callsign::storage::sqlite

@@ -1,0 +1,32 @@
+#pragma once
+// CallRepository on one SQLite connection (table `calls`): one column per field, flag and attribution value,
+// tags as a JSON array. The call list pages by keyset on (started_at, id), newest first.
+#include "domain/repositories.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace callsign::storage::sqlite {
+
+class SqliteCallRepository final : public domain::CallRepository {
+ public:
+  explicit SqliteCallRepository(Connection& connection) : db_(connection) {}
+
+  // Error{conflict, "external_id"} when (project_id, external_id) exists; Error{not_found} for an unknown project.
+  Result<void> insert(const domain::Call& call) override;
+  // Every field but id and project_id, by (project_id, id). Error{not_found} when absent;
+  // Error{conflict, "external_id"} when changed to an external_id the project already has.
+  Result<void> update(const domain::Call& call) override;
+  Result<std::optional<domain::Call>> find(const std::string& project_id, const std::string& call_id) override;
+  Result<std::optional<domain::Call>> find_by_external_id(const std::string& project_id,
+                                                          const std::string& external_id) override;
+  Result<std::vector<domain::Call>> caller_calls_since(const std::string& project_id, const std::string& caller,
+                                                       Timestamp since) override;
+  Result<bool> caller_has_call_before(const std::string& project_id, const std::string& caller,
+                                      Timestamp before) override;
+  // A limit of 0 or less returns no calls.
+  Result<std::vector<domain::Call>> list(const std::string& project_id, const domain::CallQuery& query) override;
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace callsign::storage::sqlite

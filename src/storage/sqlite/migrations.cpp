@@ -1,0 +1,159 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace callsign::storage::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* description;
+  const char* sql;
+};
+
+// All instants are INTEGER unix milliseconds (UTC). Tables are STRICT so a wrongly typed value is an error,
+// not a silent conversion. Booleans are INTEGER 0/1.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE projects (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  settings_json TEXT NOT NULL,
+  api_key_hash  TEXT NOT NULL UNIQUE,
+  public_key    TEXT NOT NULL UNIQUE,
+  created_at    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE tracking_numbers (
+  id         TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  number     TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('static', 'pool')),
+  pool_id    TEXT,
+  channel    TEXT NOT NULL,
+  source     TEXT,
+  medium     TEXT,
+  campaign   TEXT,
+  label      TEXT,
+  forward_to TEXT,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX tracking_numbers_by_project ON tracking_numbers(project_id, created_at);
+
+CREATE TABLE calls (
+  id               TEXT PRIMARY KEY,
+  project_id       TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  external_id      TEXT NOT NULL,
+  tracking_number  TEXT NOT NULL,
+  caller           TEXT NOT NULL,
+  caller_region    TEXT NOT NULL,
+  caller_line_type TEXT NOT NULL,
+  started_at       INTEGER NOT NULL,
+  answered_at      INTEGER,
+  ended_at         INTEGER,
+  status           TEXT NOT NULL
+                   CHECK (status IN ('answered', 'no_answer', 'busy', 'failed', 'abandoned', 'voicemail')),
+  operator         TEXT,
+  recording_url    TEXT,
+  attribution_method     TEXT NOT NULL CHECK (attribution_method IN ('static', 'session', 'caller_memory', 'none')),
+  attribution_confidence REAL NOT NULL,
+  session_id       TEXT,
+  visitor_id       TEXT,
+  channel          TEXT,
+  source           TEXT,
+  medium           TEXT,
+  campaign         TEXT,
+  term             TEXT,
+  content          TEXT,
+  gclid            TEXT,
+  landing_page     TEXT,
+  answered         INTEGER NOT NULL CHECK (answered IN (0, 1)),
+  missed           INTEGER NOT NULL CHECK (missed IN (0, 1)),
+  abandoned        INTEGER NOT NULL CHECK (abandoned IN (0, 1)),
+  target           INTEGER NOT NULL CHECK (target IN (0, 1)),
+  first_time       INTEGER NOT NULL CHECK (first_time IN (0, 1)),
+  is_unique        INTEGER NOT NULL CHECK (is_unique IN (0, 1)),
+  is_repeat        INTEGER NOT NULL CHECK (is_repeat IN (0, 1)),
+  unique_target    INTEGER NOT NULL CHECK (unique_target IN (0, 1)),
+  off_hours        INTEGER NOT NULL CHECK (off_hours IN (0, 1)),
+  spam             INTEGER NOT NULL CHECK (spam IN (0, 1)),
+  tags             TEXT NOT NULL DEFAULT '[]',
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL
+) STRICT;
+-- Idempotent recording by the source's id.
+CREATE UNIQUE INDEX calls_by_external_id ON calls(project_id, external_id);
+-- A caller's history (classification, caller memory), in domain::starts_before() order.
+CREATE INDEX calls_by_caller ON calls(project_id, caller, started_at, external_id);
+-- The call list, newest first, with keyset pagination on (started_at, id); and its common filters.
+CREATE INDEX calls_by_start ON calls(project_id, started_at DESC, id DESC);
+CREATE INDEX calls_by_channel ON calls(project_id, channel, started_at DESC, id DESC);
+CREATE INDEX calls_by_status ON calls(project_id, status, started_at DESC, id DESC);
+CREATE INDEX calls_target_by_start ON calls(project_id, started_at DESC, id DESC) WHERE target = 1;
+CREATE INDEX calls_unique_by_start ON calls(project_id, started_at DESC, id DESC) WHERE is_unique = 1;
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "projects, tracking numbers, calls", kSchemaV1},
+};
+
+Result<void> apply(Connection& connection, const Migration& migration) {
+  const std::string where = " (schema version " + std::to_string(migration.version) + ", " + migration.description +
+                            ") on " + connection.path();
+  if (auto r = connection.exec("BEGIN IMMEDIATE"); !r)
+    return fail(Error::internal("cannot start migration" + where + ": " + r.error().message));
+  auto abort = [&](const Error& e) {
+    (void)connection.exec("ROLLBACK");
+    return fail(Error::internal("migration failed" + where + ": " + e.message));
+  };
+  // Another process may have applied it between our check and our lock.
+  auto current = schema_version(connection);
+  if (!current) return abort(current.error());
+  if (*current >= migration.version) return connection.exec("COMMIT");
+  if (auto r = connection.exec(migration.sql); !r) return abort(r.error());
+  {
+    auto record = connection.prepare(
+        "INSERT INTO schema_migrations(version, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    if (!record) return abort(record.error());
+    if (auto r = record->bind_all(migration.version).run(); !r) return abort(r.error());
+  }
+  if (auto r = connection.exec("COMMIT"); !r) return abort(r.error());
+  return {};
+}
+
+}  // namespace
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+Result<int> schema_version(Connection& connection) {
+  auto exists = connection.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists) return fail(exists.error());
+  auto found = exists->step();
+  if (!found) return fail(found.error());
+  if (!*found) return 0;
+  auto max = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!max) return fail(max.error());
+  auto row = max->step();
+  if (!row) return fail(row.error());
+  return *row ? static_cast<int>(max->int64(0)) : 0;
+}
+
+Result<int> migrate(Connection& connection) {
+  if (auto r = connection.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT");
+      !r)
+    return fail(Error::internal("cannot create schema_migrations in " + connection.path() + ": " + r.error().message));
+  auto current = schema_version(connection);
+  if (!current) return fail(current.error());
+  if (*current > latest_schema_version())
+    return fail(Error::internal(connection.path() + " has schema version " + std::to_string(*current) +
+                                ", newer than this binary knows (" + std::to_string(latest_schema_version()) +
+                                "); upgrade Callsign"));
+  for (const auto& migration : kMigrations) {
+    if (migration.version <= *current) continue;
+    if (auto r = apply(connection, migration); !r) return fail(r.error());
+  }
+  return schema_version(connection);
+}
+
+}  // namespace callsign::storage::sqlite

@@ -1,0 +1,24 @@
+#include "storage/sqlite/pragmas.hpp"
+
+namespace callsign::storage::sqlite {
+
+Result<void> configure_writer(Connection& connection) {
+  if (auto r = connection.set_busy_timeout(kBusyTimeoutMs); !r) return r;
+  {
+    auto mode = connection.prepare("PRAGMA journal_mode=WAL");
+    if (!mode) return fail(mode.error());
+    auto row = mode->step();
+    if (!row) return fail(row.error());
+    const std::string got = *row ? mode->text(0) : "";
+    if (got != "wal")
+      return fail(Error::internal("cannot switch " + connection.path() + " to WAL journal mode (got \"" + got + "\")"));
+  }
+  return connection.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+}
+
+Result<void> configure_reader(Connection& connection) {
+  if (auto r = connection.set_busy_timeout(kBusyTimeoutMs); !r) return r;
+  return connection.exec("PRAGMA query_only=ON;");
+}
+
+}  // namespace callsign::storage::sqlite

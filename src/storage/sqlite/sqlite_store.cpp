@@ -1,0 +1,54 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include <sqlite3.h>
+
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/pragmas.hpp"
+
+namespace callsign::storage::sqlite {
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions& options) {
+  if (options.path.empty()) return fail(Error::internal("no database file given"));
+  // Each connection would get its own private in-memory database: the readers would never see the writes.
+  if (options.path == ":memory:")
+    return fail(Error::internal("an in-memory database cannot be shared by the writer and the readers; "
+                                "give a file (a temporary folder in tests)"));
+  const std::filesystem::path folder = std::filesystem::path(options.path).parent_path();
+  if (!folder.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) return fail(Error::internal("cannot create the folder " + folder.string() + ": " + ec.message()));
+  }
+
+  auto connection = Connection::open(options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!connection) return fail(connection.error());
+  if (auto r = configure_writer(**connection); !r) return fail(r.error());
+  auto version = migrate(**connection);
+  if (!version) return fail(version.error());
+
+  // Readers open read-only, which needs the file (and its WAL index) to exist: after the writer made them.
+  auto readers = ReaderPool::open(options.path, options.read_connections);
+  if (!readers) return fail(readers.error());
+
+  auto writer = std::make_unique<GroupCommitWriter>(std::move(*connection), options.max_batch);
+  return std::unique_ptr<SqliteStore>(new SqliteStore(*version, std::move(writer), std::move(*readers)));
+}
+
+SqliteStore::~SqliteStore() { close(); }
+
+void SqliteStore::submit(WriteJob job, WriteDone done) { writer_->submit(std::move(job), std::move(done)); }
+
+void SqliteStore::close() { writer_->close(); }
+
+WriterStats SqliteStore::stats() const { return writer_->stats(); }
+
+Store::ReaderLease SqliteStore::lease_reader() {
+  ReaderPool::Reader* reader = readers_->acquire();
+  ReaderPool* pool = readers_.get();
+  return ReaderLease(&reader->repos, [pool, reader](domain::Repositories*) { pool->release(reader); });
+}
+
+}  // namespace callsign::storage::sqlite

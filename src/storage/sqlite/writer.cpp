@@ -1,0 +1,169 @@
+#include "storage/sqlite/writer.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+namespace callsign::storage::sqlite {
+namespace {
+
+Error closing_error() { return Error{ErrorKind::unavailable, "unavailable", "the store is closing", ""}; }
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, int max_batch)
+    : connection_(std::move(connection)),
+      repos_(*connection_),
+      max_batch_(static_cast<std::size_t>(std::max(max_batch, 1))),
+      thread_([this] { run(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() { close(); }
+
+void GroupCommitWriter::submit(Store::WriteJob job, Store::WriteDone done) {
+  Pending pending{std::move(job), std::move(done)};
+  {
+    std::lock_guard lock(mutex_);
+    if (!closing_) {
+      queue_.push_back(std::move(pending));
+      wake_.notify_one();
+      return;
+    }
+  }
+  notify(pending, fail(closing_error()));
+}
+
+void GroupCommitWriter::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_all();
+  if (std::this_thread::get_id() == thread_.get_id()) {
+    spdlog::error("storage: close() called on the writer thread; the writer stops after draining, joined later");
+    return;
+  }
+  std::lock_guard join_lock(join_mutex_);
+  if (thread_.joinable()) thread_.join();
+}
+
+WriterStats GroupCommitWriter::stats() const {
+  std::lock_guard lock(mutex_);
+  WriterStats out = stats_;
+  out.queued = queue_.size();
+  return out;
+}
+
+void GroupCommitWriter::notify(Pending& pending, Result<void> result) {
+  if (!pending.done) return;
+  try {
+    pending.done(std::move(result));
+  } catch (const std::exception& e) {
+    spdlog::error("storage: a write completion threw: {}", e.what());
+  } catch (...) {
+    spdlog::error("storage: a write completion threw a non-standard exception");
+  }
+}
+
+Result<void> GroupCommitWriter::run_statement(std::string_view sql) {
+  auto q = connection_->query(sql);
+  if (!q) return fail(q.error());
+  return q->run();
+}
+
+void GroupCommitWriter::run() {
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;  // closing, and everything queued is committed
+      const std::size_t n = std::min(max_batch_, queue_.size());
+      batch.clear();
+      batch.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+  }
+}
+
+void GroupCommitWriter::run_batch(std::vector<Pending>& batch) {
+  if (auto begun = run_statement("BEGIN IMMEDIATE"); !begun) {
+    spdlog::error("storage: cannot begin a write transaction: {}", begun.error().message);
+    {
+      std::lock_guard lock(mutex_);
+      ++stats_.transactions_failed;
+      stats_.jobs_failed += batch.size();
+    }
+    for (auto& pending : batch) notify(pending, fail(begun.error()));
+    return;
+  }
+
+  std::vector<std::optional<Error>> thrown(batch.size());
+  std::uint64_t committed_jobs = 0, rolled_back_jobs = 0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (auto r = run_statement("SAVEPOINT job"); !r) return abandon_batch(batch, i + 1, r.error());
+    bool keep = false;
+    try {
+      keep = batch[i].job(repos_);
+    } catch (const std::exception& e) {
+      thrown[i] = Error::internal(std::string("a write job threw: ") + e.what());
+    } catch (...) {
+      thrown[i] = Error::internal("a write job threw a non-standard exception");
+    }
+    if (thrown[i]) spdlog::error("storage: {}; its changes are rolled back", thrown[i]->message);
+    // Some errors (I/O, disk full, out of memory) make SQLite roll back the whole transaction.
+    if (!connection_->in_transaction())
+      return abandon_batch(batch, i + 1, Error::internal("sqlite rolled back the write transaction"));
+    if (!keep) {
+      if (auto r = run_statement("ROLLBACK TO job"); !r) return abandon_batch(batch, i + 1, r.error());
+      ++rolled_back_jobs;
+    } else {
+      ++committed_jobs;
+    }
+    if (auto r = run_statement("RELEASE job"); !r) return abandon_batch(batch, i + 1, r.error());
+  }
+
+  if (auto committed = run_statement("COMMIT"); !committed) {
+    spdlog::error("storage: commit failed, {} writes lost: {}", batch.size(), committed.error().message);
+    if (connection_->in_transaction()) (void)run_statement("ROLLBACK");
+    {
+      std::lock_guard lock(mutex_);
+      ++stats_.transactions_failed;
+      stats_.jobs_failed += batch.size();
+    }
+    for (auto& pending : batch) notify(pending, fail(committed.error()));
+    return;
+  }
+  std::uint64_t thrown_jobs = 0;
+  for (const auto& t : thrown) thrown_jobs += t.has_value();
+  {
+    std::lock_guard lock(mutex_);
+    ++stats_.transactions_committed;
+    stats_.jobs_committed += committed_jobs;
+    stats_.jobs_rolled_back += rolled_back_jobs;
+    stats_.jobs_failed += thrown_jobs;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    notify(batch[i], thrown[i] ? Result<void>(fail(*thrown[i])) : Result<void>());
+}
+
+void GroupCommitWriter::abandon_batch(std::vector<Pending>& batch, std::size_t ran, const Error& why) {
+  spdlog::error("storage: write transaction abandoned after {} of {} jobs: {}", ran, batch.size(), why.message);
+  if (connection_->in_transaction()) (void)run_statement("ROLLBACK");
+  {
+    std::lock_guard lock(mutex_);
+    ++stats_.transactions_failed;
+    stats_.jobs_failed += ran;
+    // Never ran: they get their own chance in the next batch (ahead of newer jobs, in their order).
+    for (std::size_t i = batch.size(); i > ran; --i) queue_.push_front(std::move(batch[i - 1]));
+  }
+  for (std::size_t i = 0; i < ran; ++i) notify(batch[i], fail(why));
+}
+
+}  // namespace callsign::storage::sqlite

@@ -1,0 +1,102 @@
+// Schema migrations: a new file gets every version, reopening changes nothing, a newer file is refused.
+#include <sqlite3.h>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage_test_support.hpp"
+
+namespace callsign::storage::testing {
+namespace {
+
+using sqlite::Connection;
+
+std::unique_ptr<Connection> raw(const std::string& path) {
+  auto c = Connection::open(path, SQLITE_OPEN_READWRITE);
+  EXPECT_TRUE(c) << c.error().message;
+  return std::move(*c);
+}
+
+std::vector<std::string> rows(Connection& db, std::string_view sql) {
+  std::vector<std::string> out;
+  auto q = db.prepare(sql);
+  EXPECT_TRUE(q) << q.error().message;
+  while (q->step() == true) out.push_back(q->text(0));
+  return out;
+}
+
+class MigrationsTest : public StorageTest {};
+
+TEST_F(MigrationsTest, NewFileIsMigratedToTheLatestVersion) {
+  ASSERT_EQ(Store::latest_schema_version(), 1);
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version(), 1);
+  store.reset();
+
+  auto db = raw(db_path());
+  EXPECT_EQ(rows(*db, "SELECT version FROM schema_migrations"), std::vector<std::string>{"1"});
+  auto applied = rows(*db, "SELECT applied_at FROM schema_migrations");
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_TRUE(parse_rfc3339(applied[0]).has_value()) << applied[0];
+  EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
+            (std::vector<std::string>{"calls", "projects", "schema_migrations", "tracking_numbers"}));
+  auto indexes = rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'calls_%' ORDER BY name");
+  EXPECT_EQ(indexes, (std::vector<std::string>{"calls_by_caller", "calls_by_channel", "calls_by_external_id",
+                                               "calls_by_start", "calls_by_status", "calls_target_by_start",
+                                               "calls_unique_by_start"}));
+  EXPECT_EQ(rows(*db, "PRAGMA journal_mode"), std::vector<std::string>{"wal"});
+}
+
+TEST_F(MigrationsTest, ReopeningIsANoOpAndKeepsData) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  write_ok(*store, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
+  store.reset();
+  std::vector<std::string> before;
+  {
+    auto db = raw(db_path());
+    before = rows(*db, "SELECT version || ' ' || applied_at FROM schema_migrations");
+  }
+  store = open_store();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version(), 1);
+  auto found = store->read([](domain::Repositories& repos) { return repos.projects().find("prj_a"); });
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->has_value());
+  store.reset();
+  auto db = raw(db_path());
+  EXPECT_EQ(rows(*db, "SELECT version || ' ' || applied_at FROM schema_migrations"), before);
+  auto version = sqlite::migrate(*db);  // directly, a third time
+  ASSERT_TRUE(version);
+  EXPECT_EQ(*version, 1);
+}
+
+TEST_F(MigrationsTest, RefusesADatabaseFromANewerBinary) {
+  ASSERT_TRUE(open_store());
+  {
+    auto db = raw(db_path());
+    ASSERT_TRUE(db->exec("INSERT INTO schema_migrations(version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')"));
+  }
+  StoreOptions options;
+  options.path = db_path();
+  auto store = Store::open(options);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().kind, ErrorKind::internal);
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos) << store.error().message;
+}
+
+TEST_F(MigrationsTest, OpenCreatesTheFolderAndNamesAFileItCannotOpen) {
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(db_path()).parent_path()));
+  ASSERT_TRUE(open_store());
+  EXPECT_TRUE(std::filesystem::exists(db_path()));
+
+  StoreOptions options;
+  options.path = (dir_.path() / "data").string();  // a folder, not a database file
+  auto store = Store::open(options);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().kind, ErrorKind::internal);
+  EXPECT_NE(store.error().message.find(options.path), std::string::npos) << store.error().message;
+}
+
+}  // namespace
+}  // namespace callsign::storage::testing
