@@ -23,11 +23,16 @@ constexpr std::array<DemoNumber, 3> kDemoNumbers{{{"+12125550101", "billboard", 
                                                    {"+12125550102", "radio", "Radio spot, morning show"},
                                                    {"+12125550103", "google_business", "Google Business Profile"}}};
 
-Result<domain::Project> find_or_create_project(storage::Store& store, const Clock& clock) {
+struct DemoProject {
+  domain::Project project;
+  bool created = false;
+};
+
+Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& clock) {
   auto projects = store.read([](domain::Repositories& repos) { return repos.projects().list(); });
   if (!projects) return fail(projects.error());
   for (const auto& p : *projects)
-    if (p.name == kDemoProjectName) return p;
+    if (p.name == kDemoProjectName) return DemoProject{p, false};
 
   domain::Project project;
   project.id = new_id("prj");
@@ -40,7 +45,7 @@ Result<domain::Project> find_or_create_project(storage::Store& store, const Cloc
                         "thu": [["09:00", "18:00"]], "fri": [["09:00", "17:00"]], "sat": [["10:00", "14:00"]], "sun": []},
       "holidays": ["2026-12-25", "2027-01-01"]})"));
   if (!settings) return fail(settings.error());
-  return store.write_blocking<domain::Project>([&](domain::Repositories& repos) -> Result<domain::Project> {
+  return store.write_blocking<DemoProject>([&](domain::Repositories& repos) -> Result<DemoProject> {
     if (auto r = repos.projects().insert(project); !r) return fail(r.error());
     for (const auto& d : kDemoNumbers) {
       domain::TrackingNumber n;
@@ -52,7 +57,7 @@ Result<domain::Project> find_or_create_project(storage::Store& store, const Cloc
       n.created_at = project.created_at;
       if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
     }
-    return project;
+    return DemoProject{project, true};
   });
 }
 
@@ -100,15 +105,20 @@ Result<std::string> rotate_key(storage::Store& store, domain::Project project) {
 int run_demo(const ServeConfig& config) {
   SystemClock clock;
   return serve(config, [&](storage::Store& store, std::uint16_t port) -> Result<void> {
-    auto project = find_or_create_project(store, clock);
-    if (!project) return fail(project.error());
-    auto seeded = seed_calls(store, *project, clock);
+    auto demo = find_or_create_project(store, clock);
+    if (!demo) return fail(demo.error());
+    const domain::Project* project = &demo->project;
+    // Seeded once, when the project is new: the calls are relative to that first start, and a restart
+    // must not move them.
+    Result<int> seeded = 0;
+    if (demo->created) seeded = seed_calls(store, *project, clock);
     if (!seeded) return fail(seeded.error());
     auto key = rotate_key(store, *project);
     if (!key) return fail(key.error());
     const std::string base = "http://" + config.host + ":" + std::to_string(port);
     std::cout << "\n  Callsign demo — project \"" << kDemoProjectName << "\" (" << project->id << ")\n"
-              << "  " << *seeded << " new demo calls recorded; static numbers: billboard +12125550101, "
+              << "  " << (demo->created ? std::to_string(*seeded) + " demo calls recorded" : std::string("demo data kept from the last run"))
+              << "; static numbers: billboard +12125550101, "
               << "radio +12125550102, Google Business +12125550103\n\n"
               << "  API key (new at every demo start): " << *key << "\n\n"
               << "  Try it:\n"
