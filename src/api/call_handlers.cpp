@@ -16,37 +16,22 @@ Result<domain::CallInput> decode_call_input(const json& body) {
       !r)
     return fail(r.error());
   domain::CallInput in;
-  auto external_id = required_string(body, "external_id");
-  if (!external_id) return fail(external_id.error());
-  in.external_id = *external_id;
-  auto tracking = required_string(body, "tracking_number");
-  if (!tracking) return fail(tracking.error());
-  in.tracking_number = *tracking;
-  auto caller = required_string(body, "caller");
-  if (!caller) return fail(caller.error());
-  in.caller = *caller;
-  auto started = required_time(body, "started_at");
-  if (!started) return fail(started.error());
-  in.started_at = *started;
-  auto answered = optional_time(body, "answered_at");
-  if (!answered) return fail(answered.error());
-  in.answered_at = *answered;
-  auto ended = optional_time(body, "ended_at");
-  if (!ended) return fail(ended.error());
-  in.ended_at = *ended;
-  auto status = optional_string(body, "status");
-  if (!status) return fail(status.error());
-  if (*status) {
-    in.status = domain::call_status_from_string(**status);
+  std::optional<std::string> status;
+  auto fields = first_error({assign(in.external_id, required_string(body, "external_id")),
+                             assign(in.tracking_number, required_string(body, "tracking_number")),
+                             assign(in.caller, required_string(body, "caller")),
+                             assign(in.started_at, required_time(body, "started_at")),
+                             assign(in.answered_at, optional_time(body, "answered_at")),
+                             assign(in.ended_at, optional_time(body, "ended_at")),
+                             assign(status, optional_string(body, "status")),
+                             assign(in.operator_name, optional_string(body, "operator")),
+                             assign(in.recording_url, optional_string(body, "recording_url"))});
+  if (!fields) return fail(fields.error());
+  if (status) {
+    in.status = domain::call_status_from_string(*status);
     if (!in.status)
       return fail(Error::invalid("status", "status must be one of answered, no_answer, busy, failed, abandoned, voicemail"));
   }
-  auto operator_name = optional_string(body, "operator");
-  if (!operator_name) return fail(operator_name.error());
-  in.operator_name = *operator_name;
-  auto recording = optional_string(body, "recording_url");
-  if (!recording) return fail(recording.error());
-  in.recording_url = *recording;
   return in;
 }
 

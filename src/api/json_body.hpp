@@ -28,4 +28,19 @@ Result<std::optional<std::string>> optional_string(const nlohmann::json& object,
 Result<Timestamp> required_time(const nlohmann::json& object, const std::string& field);
 Result<std::optional<Timestamp>> optional_time(const nlohmann::json& object, const std::string& field);
 
+// Stores a successful `value` in `target`, or returns its error: lets a decoder read fields one after another.
+template <class T>
+Result<void> assign(T& target, Result<T> value) {
+  if (!value) return fail(value.error());
+  target = std::move(*value);
+  return {};
+}
+
+// The first error among `steps` (evaluated in order), or success.
+inline Result<void> first_error(std::initializer_list<Result<void>> steps) {
+  for (const auto& step : steps)
+    if (!step) return step;
+  return {};
+}
+
 }  // namespace callsign::api

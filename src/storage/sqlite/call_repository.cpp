@@ -112,26 +112,6 @@ Result<Call> read_call(const Query& q) {
   return c;
 }
 
-Result<std::vector<Call>> read_all(Query& q) {
-  std::vector<Call> calls;
-  for (;;) {
-    auto row = q.step();
-    if (!row) return fail(row.error());
-    if (!*row) return calls;
-    auto call = read_call(q);
-    if (!call) return fail(call.error());
-    calls.push_back(std::move(*call));
-  }
-}
-
-Result<std::optional<Call>> read_first(Query& q) {
-  auto row = q.step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<Call>{};
-  auto call = read_call(q);
-  if (!call) return fail(call.error());
-  return std::optional<Call>(std::move(*call));
-}
 
 Result<void> write_failure(const Query& q, const Call& c, Error error) {
   if (q.violated_unique("calls.project_id, calls.external_id"))
@@ -200,7 +180,7 @@ Result<std::optional<Call>> SqliteCallRepository::find(const std::string& projec
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(call_id, project_id);
-  return read_first(*q);
+  return read_first_row(*q, read_call);
 }
 
 Result<std::optional<Call>> SqliteCallRepository::find_by_external_id(const std::string& project_id,
@@ -209,7 +189,7 @@ Result<std::optional<Call>> SqliteCallRepository::find_by_external_id(const std:
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(project_id, external_id);
-  return read_first(*q);
+  return read_first_row(*q, read_call);
 }
 
 Result<std::vector<Call>> SqliteCallRepository::caller_calls_since(const std::string& project_id,
@@ -220,7 +200,7 @@ Result<std::vector<Call>> SqliteCallRepository::caller_calls_since(const std::st
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(project_id, caller, to_unix_ms(since));
-  return read_all(*q);
+  return read_all_rows(*q, read_call);
 }
 
 Result<bool> SqliteCallRepository::caller_has_call_before(const std::string& project_id, const std::string& caller,
@@ -244,7 +224,7 @@ Result<std::vector<Call>> SqliteCallRepository::list(const std::string& project_
   if (query.status) q->bind(5, domain::to_string(*query.status));
   if (query.after) q->bind(6, to_unix_ms(query.after->first)).bind(7, query.after->second);
   q->bind(8, static_cast<std::int64_t>(std::max(query.limit, 0)));
-  return read_all(*q);
+  return read_all_rows(*q, read_call);
 }
 
 }  // namespace callsign::storage::sqlite

@@ -47,26 +47,6 @@ Result<void> unique_failure(const Query& q, const TrackingNumber& n, Error error
   return fail(std::move(error));
 }
 
-Result<std::vector<TrackingNumber>> read_all(Query& q) {
-  std::vector<TrackingNumber> numbers;
-  for (;;) {
-    auto row = q.step();
-    if (!row) return fail(row.error());
-    if (!*row) return numbers;
-    auto number = read_number(q);
-    if (!number) return fail(number.error());
-    numbers.push_back(std::move(*number));
-  }
-}
-
-Result<std::optional<TrackingNumber>> read_first(Query& q) {
-  auto row = q.step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<TrackingNumber>{};
-  auto number = read_number(q);
-  if (!number) return fail(number.error());
-  return std::optional<TrackingNumber>(std::move(*number));
-}
 
 }  // namespace
 
@@ -106,7 +86,7 @@ Result<std::optional<TrackingNumber>> SqliteNumberRepository::find(const std::st
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(number_id, project_id);
-  return read_first(*q);
+  return read_first_row(*q, read_number);
 }
 
 Result<std::optional<TrackingNumber>> SqliteNumberRepository::find_by_number(const std::string& e164) {
@@ -114,7 +94,7 @@ Result<std::optional<TrackingNumber>> SqliteNumberRepository::find_by_number(con
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(e164);
-  return read_first(*q);
+  return read_first_row(*q, read_number);
 }
 
 Result<std::vector<TrackingNumber>> SqliteNumberRepository::list(const std::string& project_id) {
@@ -122,7 +102,7 @@ Result<std::vector<TrackingNumber>> SqliteNumberRepository::list(const std::stri
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(project_id);
-  return read_all(*q);
+  return read_all_rows(*q, read_number);
 }
 
 }  // namespace callsign::storage::sqlite

@@ -66,12 +66,7 @@ Result<std::optional<Project>> SqliteProjectRepository::find_one(std::string_vie
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(key);
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<Project>{};
-  auto project = read_project(*q);
-  if (!project) return fail(project.error());
-  return std::optional<Project>(std::move(*project));
+  return read_first_row(*q, read_project);
 }
 
 Result<std::optional<Project>> SqliteProjectRepository::find(const std::string& project_id) {
@@ -93,16 +88,7 @@ Result<std::vector<Project>> SqliteProjectRepository::list() {
   static const std::string sql = std::string(kSelect) + "ORDER BY created_at, rowid";
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
-  std::vector<Project> projects;
-  for (;;) {
-    auto row = q->step();
-    if (!row) return fail(row.error());
-    if (!*row) break;
-    auto project = read_project(*q);
-    if (!project) return fail(project.error());
-    projects.push_back(std::move(*project));
-  }
-  return projects;
+  return read_all_rows(*q, read_project);
 }
 
 }  // namespace callsign::storage::sqlite

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "common/result.hpp"
@@ -83,5 +84,30 @@ class Query {
   int error_code_ = 0;
   std::string error_message_;
 };
+
+// Every remaining row of `q`, each turned into a Row by `read_row`; the first failure is returned.
+template <class Row>
+Result<std::vector<Row>> read_all_rows(Query& q, Result<Row> (*read_row)(const Query&)) {
+  std::vector<Row> rows;
+  for (;;) {
+    auto stepped = q.step();
+    if (!stepped) return fail(stepped.error());
+    if (!*stepped) return rows;
+    auto row = read_row(q);
+    if (!row) return fail(row.error());
+    rows.push_back(std::move(*row));
+  }
+}
+
+// The first row of `q` (empty when there is none).
+template <class Row>
+Result<std::optional<Row>> read_first_row(Query& q, Result<Row> (*read_row)(const Query&)) {
+  auto stepped = q.step();
+  if (!stepped) return fail(stepped.error());
+  if (!*stepped) return std::optional<Row>{};
+  auto row = read_row(q);
+  if (!row) return fail(row.error());
+  return std::optional<Row>(std::move(*row));
+}
 
 }  // namespace callsign::storage::sqlite
