@@ -38,7 +38,8 @@ class BadInputTest(ServerTestCase):
         return self.server.request("POST", self.calls_path(), body, token=self.project["api_key"], raw_body=raw)
 
     def valid_call(self, **fields):
-        return call_body(tracking_number=self.number["number"], **fields)
+        fields.setdefault("tracking_number", self.number["number"])
+        return call_body(**fields)
 
     # -- malformed JSON ------------------------------------------------------------------------------------
 
