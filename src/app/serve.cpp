@@ -13,6 +13,25 @@
 #include "http/server.hpp"
 
 namespace callsign::app {
+namespace {
+
+// The group-commit writer's counters in Prometheus text format.
+std::string render_writer_metrics(const storage::WriterStats& s) {
+  std::string out;
+  auto counter = [&out](const char* name, const char* help, std::uint64_t value) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " +
+           std::to_string(value) + "\n";
+  };
+  counter("callsign_store_transactions_committed_total", "Group-commit transactions committed.", s.transactions_committed);
+  counter("callsign_store_transactions_failed_total", "Group-commit transactions rolled back whole.", s.transactions_failed);
+  counter("callsign_store_jobs_committed_total", "Write jobs made durable.", s.jobs_committed);
+  counter("callsign_store_jobs_rolled_back_total", "Write jobs refused (their own changes undone).", s.jobs_rolled_back);
+  out += "# HELP callsign_store_write_queue Write jobs waiting for the writer.\n# TYPE callsign_store_write_queue gauge\n"
+         "callsign_store_write_queue " + std::to_string(s.queued) + "\n";
+  return out;
+}
+
+}  // namespace
 
 int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
@@ -43,6 +62,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   options.cors_path_prefixes = {"/v1/sessions", "/callsign.js"};
   http::Server server(options, std::move(router));
   api.metrics = &server.metrics();
+  server.metrics().add_collector([&store = **store] { return render_writer_metrics(store.stats()); });
 
   // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop.
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
