@@ -134,12 +134,13 @@ if [ "$load_target" -gt "$stored1" ]; then
   remaining=$((load_target - stored1))
   wt=$(wrk_threads "${wrk_args[@]}")
   quota=$(( (remaining + wt - 1) / wt ))
-  conns=$(for a in "${wrk_args[@]}"; do [[ $a == -c* ]] && echo "$a"; done | tail -1)
+  conns=-c64
+  for a in "${wrk_args[@]}"; do if [[ $a == -c* ]]; then conns=$a; fi; done
   echo "ingest: phase 2: loading $remaining more calls ($wt wrk threads × $quota, at most ${load_max}s)"
   done_dir=$work/load-done
   mkdir -p "$done_dir"
   t0=$(date +%s.%N)
-  BENCH_RUN=p2 BENCH_QUOTA_PER_THREAD=$quota BENCH_DONE_DIR=$done_dir wrk "-t$wt" "${conns:--c64}" "-d${load_max}s" \
+  BENCH_RUN=p2 BENCH_QUOTA_PER_THREAD=$quota BENCH_DONE_DIR=$done_dir wrk "-t$wt" "$conns" "-d${load_max}s" \
     -s "$script" "$base/v1/projects/$project/calls" >"$work/load.out" 2>&1 &
   wrk_pid=$!
   # wrk sleeps for all of -d even when its threads have stopped; SIGINT makes it report at once
@@ -198,7 +199,7 @@ report=$root/bench/results/ingest-$day-$host.md
   echo "* acknowledged (2xx) $acked1, stored afterwards $stored1, distinct external ids $distinct1 — every acknowledged call stored: **$durable**"
   echo "* server RSS after phase 1: $(mb "$rss1") MB (peak VmHWM $(mb "$hwm1") MB)"
   echo
-  echo "## Phase 2 — $load_target stored calls"
+  if [ "$load_target" -gt 0 ]; then echo "## Phase 2 — $load_target stored calls"; else echo "## Phase 2 — skipped"; fi
   echo
   if [ -n "$rss2" ]; then
     echo "* loaded: $load_line"
