@@ -44,9 +44,12 @@ Awaitable create_call(Api& api, http::RequestContext& ctx) {
   if (!body) co_return error_to_response(body.error());
   auto input = decode_call_input(*body);
   if (!input) co_return error_to_response(input.error());
+  // Validation and number parsing happen here, on the request's thread, keeping the single writer short.
+  auto prepared = domain::prepare_call(*project, *input);
+  if (!prepared) co_return error_to_response(prepared.error());
   auto recorded_pending = api.store.write<domain::RecordedCall>(
-      [project = std::move(*project), input = std::move(*input), now = api.clock.now()](domain::Repositories& repos) {
-        return domain::record_call(repos, project, input, now);
+      [project = std::move(*project), prepared = std::move(*prepared), now = api.clock.now()](domain::Repositories& repos) {
+        return domain::record_prepared_call(repos, project, prepared, now);
       });
   auto recorded = co_await std::move(recorded_pending);
   if (!recorded) co_return error_to_response(recorded.error());

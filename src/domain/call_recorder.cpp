@@ -77,14 +77,26 @@ Result<void> reclassify_caller(Repositories& repos, const Project& project, cons
 
 }  // namespace
 
-Result<RecordedCall> record_call(Repositories& repos, const Project& project, const CallInput& input, Timestamp now) {
+Result<PreparedCall> prepare_call(const Project& project, const CallInput& input) {
   if (auto r = validate_text(input); !r) return fail(r.error());
   if (auto r = validate_times(input); !r) return fail(r.error());
   auto tracking = normalize_phone(input.tracking_number, project.settings.country, "tracking_number");
   if (!tracking) return fail(tracking.error());
   auto caller = normalize_phone(input.caller, project.settings.country, "caller");
   if (!caller) return fail(caller.error());
-  auto attribution = attribute(repos, project, tracking->e164);
+  return PreparedCall{input, std::move(*tracking), std::move(*caller)};
+}
+
+Result<RecordedCall> record_call(Repositories& repos, const Project& project, const CallInput& input, Timestamp now) {
+  auto prepared = prepare_call(project, input);
+  if (!prepared) return fail(prepared.error());
+  return record_prepared_call(repos, project, *prepared, now);
+}
+
+Result<RecordedCall> record_prepared_call(Repositories& repos, const Project& project, const PreparedCall& prepared,
+                                          Timestamp now) {
+  const CallInput& input = prepared.input;
+  auto attribution = attribute(repos, project, prepared.tracking.e164);
   if (!attribution) return fail(attribution.error());
 
   auto existing = repos.calls().find_by_external_id(project.id, input.external_id);
@@ -102,10 +114,10 @@ Result<RecordedCall> record_call(Repositories& repos, const Project& project, co
   const std::string previous_caller = call.caller;
   const Timestamp previous_start = call.started_at;
 
-  call.tracking_number = tracking->e164;
-  call.caller = caller->e164;
-  call.caller_region = caller->region;
-  call.caller_line_type = caller->line_type;
+  call.tracking_number = prepared.tracking.e164;
+  call.caller = prepared.caller.e164;
+  call.caller_region = prepared.caller.region;
+  call.caller_line_type = prepared.caller.line_type;
   call.started_at = input.started_at;
   call.answered_at = input.answered_at;
   call.ended_at = input.ended_at;

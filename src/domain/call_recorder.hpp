@@ -6,6 +6,7 @@
 #include "common/result.hpp"
 #include "domain/call.hpp"
 #include "domain/project.hpp"
+#include "domain/phone.hpp"
 #include "domain/repositories.hpp"
 
 namespace callsign::domain {
@@ -21,12 +22,30 @@ struct CallInput {
   std::optional<std::string> operator_name, recording_url;
 };
 
+// A CallInput that passed validation, with its numbers normalized. Preparing is pure and thread-safe, so it
+// runs on the request's thread; only record_prepared_call needs the single writer.
+struct PreparedCall {
+  CallInput input;
+  PhoneNumberInfo tracking, caller;
+};
+
 struct RecordedCall {
   Call call;
   bool created = false;  // false: an existing call with this external_id was updated
 };
 
-// Validates and normalizes `input`, attributes it (static number → its channel; otherwise none until DNI),
+// Validates `input` and normalizes its numbers with the project's country.
+// Errors: Error{invalid, field} naming the first bad field.
+Result<PreparedCall> prepare_call(const Project& project, const CallInput& input);
+
+// Attributes a prepared call (static number → its channel; otherwise none until DNI), inserts or updates it
+// by (project, external_id), and recomputes the flags of every call of the same caller that the change
+// affects (late and out-of-order arrivals included). Must run inside one write unit of work so the call and
+// the recomputed flags commit together. Errors: storage errors as returned.
+Result<RecordedCall> record_prepared_call(Repositories& repos, const Project& project, const PreparedCall& call,
+                                          Timestamp now);
+
+// prepare_call then record_prepared_call: validates and normalizes `input`, attributes it (static number → its channel; otherwise none until DNI),
 // inserts or updates it by (project, external_id), and recomputes the flags of every call of the same
 // caller that the change affects (late and out-of-order arrivals included). Must run inside one write
 // unit of work so the call and the recomputed flags commit together.
