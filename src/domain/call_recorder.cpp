@@ -75,7 +75,40 @@ Result<void> reclassify_caller(Repositories& repos, const Project& project, cons
   return {};
 }
 
+// Writes `recorded` (new when `is_new`) with its final flags in one statement, and updates the flags of the
+// caller's other calls at or after `changed_from` that the change affects. The caller's history is read
+// once; `recorded` takes its place in it (replacing its stored version) before anything is classified.
+Result<Call> store_classified(Repositories& repos, const Project& project, Call recorded, bool is_new,
+                              Timestamp changed_from) {
+  const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
+  const Timestamp window_start = changed_from - cycle;
+  auto history = repos.calls().caller_calls_since(project.id, recorded.caller, window_start);
+  if (!history) return fail(history.error());
+  auto older_exist = repos.calls().caller_has_call_before(project.id, recorded.caller, window_start);
+  if (!older_exist) return fail(older_exist.error());
+
+  auto& calls = *history;
+  std::erase_if(calls, [&](const Call& c) { return c.id == recorded.id; });
+  calls.insert(std::upper_bound(calls.begin(), calls.end(), recorded, starts_before), recorded);
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    const bool is_recorded = calls[i].id == recorded.id;
+    if (calls[i].started_at < changed_from && !is_recorded) continue;
+    CallFlags flags = classify(project.settings, calls[i], std::span<const Call>(calls.data(), i), *older_exist);
+    if (is_recorded) {
+      recorded.flags = flags;
+      auto stored = is_new ? repos.calls().insert(recorded) : repos.calls().update(recorded);
+      if (!stored) return fail(stored.error());
+      continue;
+    }
+    if (flags == calls[i].flags) continue;
+    calls[i].flags = flags;
+    if (auto r = repos.calls().update(calls[i]); !r) return fail(r.error());
+  }
+  return recorded;
+}
+
 }  // namespace
+
 
 Result<PreparedCall> prepare_call(const Project& project, const CallInput& input) {
   if (auto r = validate_text(input); !r) return fail(r.error());
@@ -125,22 +158,16 @@ Result<RecordedCall> record_prepared_call(Repositories& repos, const Project& pr
   call.operator_name = input.operator_name;
   call.recording_url = input.recording_url;
   call.attribution = *attribution;
-  call.flags = intrinsic_flags(project.settings, call);
   call.updated_at = now;
 
-  auto stored = *existing ? repos.calls().update(call) : repos.calls().insert(call);
+  const Timestamp changed_from = *existing ? std::min(previous_start, call.started_at) : call.started_at;
+  auto stored = store_classified(repos, project, std::move(call), !*existing, changed_from);
   if (!stored) return fail(stored.error());
-
-  if (*existing && previous_caller != call.caller) {
+  // A corrected caller: the old caller's later calls lose this one from their history.
+  if (*existing && previous_caller != stored->caller) {
     if (auto r = reclassify_caller(repos, project, previous_caller, previous_start); !r) return fail(r.error());
   }
-  Timestamp changed_from = *existing ? std::min(previous_start, call.started_at) : call.started_at;
-  if (auto r = reclassify_caller(repos, project, call.caller, changed_from); !r) return fail(r.error());
-
-  auto final_call = repos.calls().find(project.id, call.id);
-  if (!final_call) return fail(final_call.error());
-  if (!*final_call) return fail(Error::internal("the recorded call disappeared inside its own transaction"));
-  return RecordedCall{std::move(**final_call), !*existing};
+  return RecordedCall{std::move(*stored), !*existing};
 }
 
 }  // namespace callsign::domain
