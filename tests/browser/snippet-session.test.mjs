@@ -71,7 +71,7 @@ describe('session life', () => {
       assert.equal(start.responseHeaders['access-control-allow-origin'], '*');
       assert.equal(r.hold_seconds, HOLD_SECONDS);
       assert.ok(r.ping_seconds > 0 && r.ping_seconds < HOLD_SECONDS, `ping_seconds ${r.ping_seconds}`);
-      assert.deepEqual(Object.keys(r.numbers[0]).sort(), ['display', 'number', 'replace']);
+      for (const f of ['replace', 'number', 'display']) assert.ok(f in r.numbers[0], `numbers[0] has ${f}`);
       assert.equal(r.numbers[0].replace, US_SITE);
       // The preflight of the JSON POST was answered by the server itself.
       const preflight = recorder.log.find((e) => e.method === 'OPTIONS' && e.path === '/v1/sessions');
