@@ -18,13 +18,11 @@ Result<Principal> Authenticator::authenticate(const http::RequestContext& ctx, s
   const std::string hash = sha256_hex(token);
   if (constant_time_equal(hash, admin_token_hash_)) return Principal{true, {}};
 
-  auto project = store.read([&](domain::Repositories& repos) { return repos.projects().find_by_api_key_hash(hash); });
+  auto project = projects_->by_api_key_hash(hash, store);
   if (!project) return fail(project.error());
   if (*project) return Principal{false, (*project)->id};
 
-  auto by_public = store.read([&](domain::Repositories& repos) {
-    return repos.projects().find_by_public_key(std::string(token));
-  });
+  auto by_public = projects_->by_public_key(std::string(token), store);
   if (by_public && *by_public)
     return fail(Error{ErrorKind::forbidden, "public_key_not_allowed",
                       "a public key only works for the snippet's endpoints; use the project's api key", {}});
@@ -32,9 +30,9 @@ Result<Principal> Authenticator::authenticate(const http::RequestContext& ctx, s
 }
 
 Result<domain::Project> Authenticator::visible_project(const Principal& who, const std::string& project_id,
-                                                       storage::Store& store) {
+                                                       storage::Store& store) const {
   if (!who.admin && who.project_id != project_id) return fail(Error::not_found("no project " + project_id));
-  auto project = store.read([&](domain::Repositories& repos) { return repos.projects().find(project_id); });
+  auto project = projects_->by_id(project_id, store);
   if (!project) return fail(project.error());
   if (!*project) return fail(Error::not_found("no project " + project_id));
   return std::move(**project);

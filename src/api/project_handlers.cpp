@@ -114,6 +114,7 @@ Awaitable patch_project(Api& api, http::RequestContext& ctx) {
         return next;
       });
   auto updated = co_await std::move(updated_pending);
+  api.auth.projects().forget(id);
   if (!updated) co_return error_to_response(updated.error());
   co_return http::Response::json(200, encode_project(*updated).dump());
 }
@@ -133,6 +134,7 @@ Awaitable rotate_api_key(Api& api, http::RequestContext& ctx) {
     return true;
   });
   auto updated = co_await std::move(updated_pending);
+  api.auth.projects().forget(id);  // the old key stops working now, not when the cache would expire
   if (!updated) co_return error_to_response(updated.error());
   co_return http::Response::json(200, json{{"api_key", api_key}}.dump());
 }

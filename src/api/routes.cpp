@@ -8,7 +8,7 @@ using boost::beast::http::verb;
 Result<domain::Project> Api::authorized_project(const http::RequestContext& ctx) const {
   auto who = auth.authenticate(ctx, store);
   if (!who) return fail(who.error());
-  return Authenticator::visible_project(*who, ctx.path_param("id").value_or(""), store);
+  return auth.visible_project(*who, ctx.path_param("id").value_or(""), store);
 }
 
 void register_routes(http::Router& router, Api& api) {

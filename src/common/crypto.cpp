@@ -1,5 +1,7 @@
 #include "common/crypto.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <vector>
 
@@ -30,7 +32,19 @@ std::string random_token(std::size_t bytes) {
   return out;
 }
 
-std::string new_id(std::string_view prefix) { return std::string(prefix) + "_" + random_token(10); }
+std::string new_id(std::string_view prefix) {
+  static constexpr char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";  // Crockford's base32: sorts as numbers do
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  std::uint64_t random = 0;
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&random), sizeof random) != 1) std::abort();
+  std::string out(prefix);
+  out += '_';
+  for (int shift = 45; shift >= 0; shift -= 5) out += alphabet[(ms >> shift) & 31];
+  for (int shift = 45; shift >= 0; shift -= 5) out += alphabet[(random >> shift) & 31];
+  return out;
+}
 
 std::string to_hex(std::string_view bytes) {
   static constexpr char digits[] = "0123456789abcdef";

@@ -9,7 +9,10 @@ namespace callsign {
 // Aborts only if the OS random source fails, which is a broken machine, not a request error.
 std::string random_token(std::size_t bytes);
 
-// A new identifier such as "prj_k3j5..." (prefix + '_' + 16 random base32 characters).
+// A new identifier such as "call_01jd3k5m2q7x4tz6c8va" (prefix + '_' + 20 base32 characters): 10 encode the
+// creation time in milliseconds, 10 are random (50 bits). Ids made later sort after earlier ones (to the
+// millisecond), so new rows land at the end of primary-key indexes instead of on random pages — the writer
+// then dirties a few pages per transaction instead of one per row. Not a secret: never use as a credential.
 std::string new_id(std::string_view prefix);
 
 // Lowercase hex SHA-256 of `data`; how api keys and the admin token are stored and looked up.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
 #include <phonenumbers/phonenumberutil.h>
@@ -103,10 +104,35 @@ std::string with_00_as_plus(std::string_view text) {
   return "+" + std::string(first + 2, text.end());
 }
 
-}  // namespace
+// Recently normalized numbers. Tracking numbers repeat on every call and many callers call again, while a
+// libphonenumber parse with line type and geocoding costs tens of microseconds on the request path. Bounded:
+// when full it starts over, which keeps it simple and its memory fixed. Only successes are kept.
+class RecentNumbers {
+ public:
+  std::optional<PhoneNumberInfo> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = known_.find(key);
+    if (it == known_.end()) return std::nullopt;
+    return it->second;
+  }
+  void remember(std::string key, const PhoneNumberInfo& info) {
+    std::lock_guard lock(mutex_);
+    if (known_.size() >= kCapacity) known_.clear();
+    known_.emplace(std::move(key), info);
+  }
 
-Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view default_region,
-                                        const std::string& field) {
+ private:
+  static constexpr std::size_t kCapacity = 8192;
+  std::mutex mutex_;
+  std::unordered_map<std::string, PhoneNumberInfo> known_;
+};
+
+RecentNumbers& recent_numbers() {
+  static RecentNumbers recent;
+  return recent;
+}
+
+Result<PhoneNumberInfo> parse_phone(std::string_view text, std::string_view default_region, const std::string& field) {
   const bool blank = std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; });
   if (blank) return fail(Error::invalid(field, field + " must be a phone number, got an empty value"));
   if (text.size() > kMaxInputLength)
@@ -137,6 +163,19 @@ Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view 
   info.region = describe_region(*number);
   info.line_type = std::string(line_type_name(util.GetNumberType(*number)));
   return info;
+}
+
+}  // namespace
+
+Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view default_region,
+                                        const std::string& field) {
+  std::string key;
+  key.reserve(default_region.size() + 1 + text.size());
+  key.append(default_region).append(1, '\0').append(text);
+  if (auto known = recent_numbers().find(key)) return std::move(*known);
+  auto parsed = parse_phone(text, default_region, field);
+  if (parsed) recent_numbers().remember(std::move(key), *parsed);
+  return parsed;
 }
 
 bool is_known_region(std::string_view region) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
+#include "common/thread_name.hpp"
 #include "http/connection.hpp"
 #include "http/server_core.hpp"
 
@@ -190,7 +192,11 @@ Result<std::uint16_t> Server::start() { return impl_->start(); }
 
 void Server::run() {
   std::vector<std::thread> helpers;
-  for (int i = 1; i < impl_->core_.options.threads; ++i) helpers.emplace_back([this] { impl_->run_io_thread(); });
+  for (int i = 1; i < impl_->core_.options.threads; ++i)
+    helpers.emplace_back([this, i] {
+      name_this_thread("cs-io-" + std::to_string(i));
+      impl_->run_io_thread();
+    });
   impl_->run_io_thread();
   for (auto& helper : helpers) helper.join();
 }

@@ -29,6 +29,7 @@ struct StoreOptions {
   std::string path;              // the database file; created with its folder if missing
   int read_connections = 4;      // pooled read connections
   int max_batch = 256;           // most jobs committed in one transaction
+  int checkpoint_pages = 4000;   // WAL size (pages) that starts a background checkpoint
 };
 
 // Counters of the group-commit writer since the store opened (for /metrics and tests).
@@ -39,6 +40,9 @@ struct WriterStats {
   std::uint64_t jobs_rolled_back = 0;        // jobs that returned false (or threw): their savepoint undone
   std::uint64_t jobs_failed = 0;             // jobs whose done() got Error{internal}
   std::size_t queued = 0;                    // jobs submitted and not yet taken into a batch
+  std::uint64_t checkpoints = 0;             // WAL checkpoints run (off the writer's thread)
+  std::uint64_t checkpoint_pages = 0;        // pages they copied into the database file
+  std::uint64_t checkpoint_failures = 0;     // checkpoints that failed (retried at the next threshold)
 };
 
 class Store {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "common/crypto.hpp"
 
@@ -33,7 +35,15 @@ TEST(Crypto, IdsAreUniqueAndPrefixed) {
   for (int i = 0; i < 1000; ++i) {
     auto id = new_id("call");
     EXPECT_EQ(id.rfind("call_", 0), 0u);
-    EXPECT_EQ(id.size(), 5u + 16u);
+    EXPECT_EQ(id.size(), 5u + 20u);
     EXPECT_TRUE(seen.insert(id).second);
   }
+}
+
+TEST(Crypto, IdsMadeLaterSortAfterEarlierOnes) {
+  const auto first = new_id("call");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const auto second = new_id("call");
+  EXPECT_LT(first, second);
+  EXPECT_EQ(new_id("x")[2], '0');  // 50 bits of milliseconds: the first character stays '0' until the year 3084
 }

@@ -33,17 +33,32 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions& optio
   auto readers = ReaderPool::open(options.path, options.read_connections);
   if (!readers) return fail(readers.error());
 
+  auto checkpointer = Checkpointer::open(options.path, options.checkpoint_pages);
+  if (!checkpointer) return fail(checkpointer.error());
+  (*checkpointer)->watch(**connection);
+
   auto writer = std::make_unique<GroupCommitWriter>(std::move(*connection), options.max_batch);
-  return std::unique_ptr<SqliteStore>(new SqliteStore(*version, std::move(writer), std::move(*readers)));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(*version, std::move(*checkpointer), std::move(writer), std::move(*readers)));
 }
 
 SqliteStore::~SqliteStore() { close(); }
 
 void SqliteStore::submit(WriteJob job, WriteDone done) { writer_->submit(std::move(job), std::move(done)); }
 
-void SqliteStore::close() { writer_->close(); }
+void SqliteStore::close() {
+  writer_->close();
+  checkpointer_->close();
+}
 
-WriterStats SqliteStore::stats() const { return writer_->stats(); }
+WriterStats SqliteStore::stats() const {
+  WriterStats stats = writer_->stats();
+  const CheckpointStats checkpoints = checkpointer_->stats();
+  stats.checkpoints = checkpoints.checkpoints;
+  stats.checkpoint_pages = checkpoints.pages_copied;
+  stats.checkpoint_failures = checkpoints.failures;
+  return stats;
+}
 
 Store::ReaderLease SqliteStore::lease_reader() {
   ReaderPool::Reader* reader = readers_->acquire();

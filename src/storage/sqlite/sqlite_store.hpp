@@ -1,8 +1,10 @@
 #pragma once
 // SqliteStore: the embedded Store (DESIGN.md §2). One write connection owned by the group-commit writer thread,
-// a pool of read-only connections for reads on the caller's thread, WAL so they run in parallel.
+// a pool of read-only connections for reads on the caller's thread, WAL so they run in parallel, and a
+// checkpointer thread that copies the WAL into the database file off the writer's path.
 #include <memory>
 
+#include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/reader_pool.hpp"
 #include "storage/sqlite/writer.hpp"
 #include "storage/store.hpp"
@@ -26,10 +28,15 @@ class SqliteStore final : public Store {
   ReaderLease lease_reader() override;
 
  private:
-  SqliteStore(int schema_version, std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReaderPool> readers)
-      : schema_version_(schema_version), writer_(std::move(writer)), readers_(std::move(readers)) {}
+  SqliteStore(int schema_version, std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<GroupCommitWriter> writer,
+              std::unique_ptr<ReaderPool> readers)
+      : schema_version_(schema_version),
+        checkpointer_(std::move(checkpointer)),
+        writer_(std::move(writer)),
+        readers_(std::move(readers)) {}
 
   const int schema_version_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // before writer_: the writer's connection calls its hook
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReaderPool> readers_;
 };

@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/thread_name.hpp"
+
 namespace callsign::storage::sqlite {
 namespace {
 
@@ -74,6 +76,7 @@ Result<void> GroupCommitWriter::run_statement(std::string_view sql) {
 }
 
 void GroupCommitWriter::run() {
+  name_this_thread("cs-writer");
   std::vector<Pending> batch;
   for (;;) {
     {

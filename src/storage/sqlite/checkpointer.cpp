@@ -1,0 +1,83 @@
+#include "storage/sqlite/checkpointer.hpp"
+
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include "common/thread_name.hpp"
+#include "storage/sqlite/pragmas.hpp"
+
+namespace callsign::storage::sqlite {
+
+Result<std::unique_ptr<Checkpointer>> Checkpointer::open(const std::string& path, int threshold_pages) {
+  auto connection = Connection::open(path, SQLITE_OPEN_READWRITE);
+  if (!connection) return fail(connection.error());
+  if (auto r = (*connection)->set_busy_timeout(kBusyTimeoutMs); !r) return fail(r.error());
+  // A connection that has not read the file yet does not know it is in WAL mode: its checkpoints would do nothing.
+  if (auto r = (*connection)->exec("SELECT count(*) FROM sqlite_schema"); !r) return fail(r.error());
+  return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(*connection), threshold_pages));
+}
+
+Checkpointer::Checkpointer(std::unique_ptr<Connection> connection, int threshold_pages)
+    : connection_(std::move(connection)), threshold_pages_(std::max(threshold_pages, 1)), thread_([this] { run(); }) {}
+
+Checkpointer::~Checkpointer() { close(); }
+
+void Checkpointer::watch(Connection& writer) { sqlite3_wal_hook(writer.handle(), &Checkpointer::on_commit, this); }
+
+int Checkpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
+  auto* checkpointer = static_cast<Checkpointer*>(self);
+  if (wal_pages < checkpointer->threshold_pages_) return SQLITE_OK;
+  {
+    std::lock_guard lock(checkpointer->mutex_);
+    checkpointer->due_ = true;
+  }
+  checkpointer->wake_.notify_one();
+  return SQLITE_OK;
+}
+
+void Checkpointer::close() {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_) return;
+    closing_ = true;
+    due_ = true;  // a last round, so a clean shutdown leaves a short WAL
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+CheckpointStats Checkpointer::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void Checkpointer::run() {
+  name_this_thread("cs-checkpoint");
+  for (;;) {
+    bool last = false;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return due_; });
+      due_ = false;
+      last = closing_;
+    }
+    checkpoint();
+    if (last) return;
+  }
+}
+
+void Checkpointer::checkpoint() {
+  int wal_frames = 0, copied = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(connection_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
+                                           &copied);
+  std::lock_guard lock(mutex_);
+  if (rc != SQLITE_OK) {
+    ++stats_.failures;
+    spdlog::warn("storage: checkpoint of {} failed: {}", connection_->path(), sqlite3_errstr(rc));
+    return;
+  }
+  ++stats_.checkpoints;
+  stats_.pages_copied += static_cast<std::uint64_t>(std::max(copied, 0));
+}
+
+}  // namespace callsign::storage::sqlite

@@ -1,0 +1,67 @@
+// The background checkpointer: the WAL is copied into the database file off the writer's thread, and stays short.
+#include <filesystem>
+
+#include "storage_test_support.hpp"
+
+namespace callsign::storage::testing {
+namespace {
+
+class CheckpointerTest : public StorageTest {
+ protected:
+  std::unique_ptr<sqlite::SqliteStore> open_with_threshold(int pages) {
+    StoreOptions options;
+    options.path = db_path();
+    options.checkpoint_pages = pages;
+    auto store = sqlite::SqliteStore::open(options);
+    if (!store) ADD_FAILURE() << "open failed: " << store.error().message;
+    return store ? std::move(*store) : nullptr;
+  }
+  std::uintmax_t wal_bytes() const {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(db_path() + "-wal", ec);
+    return ec ? 0 : size;
+  }
+};
+
+TEST_F(CheckpointerTest, CopiesTheWalOnceItPassesTheThresholdAndKeepsEveryRow) {
+  auto store = open_with_threshold(8);
+  ASSERT_TRUE(store);
+  write_ok(*store, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
+  for (int i = 0; i < 200; ++i)
+    write_ok(*store, [i](domain::Repositories& repos) {
+      return repos.calls().insert(sample_call("prj_a", std::to_string(i), 1'700'000'000'000 + i * 1000));
+    });
+  // The checkpointer runs on its own thread: wait for it, without assuming how fast it is.
+  for (int waited = 0; store->stats().checkpoints == 0 && waited < 500; ++waited) std::this_thread::sleep_for(10ms);
+  const auto stats = store->stats();
+  EXPECT_GT(stats.checkpoints, 0u);
+  EXPECT_GT(stats.checkpoint_pages, 0u);
+  EXPECT_EQ(stats.checkpoint_failures, 0u);
+
+  auto calls = store->read([](domain::Repositories& repos) {
+    domain::CallQuery query;
+    query.limit = 500;
+    return repos.calls().list("prj_a", query);
+  });
+  ASSERT_TRUE(calls);
+  EXPECT_EQ(calls->size(), 200u);
+}
+
+TEST_F(CheckpointerTest, TheWalIsReusedInsteadOfGrowingWithEveryWrite) {
+  auto store = open_with_threshold(8);
+  ASSERT_TRUE(store);
+  write_ok(*store, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
+  std::uintmax_t largest = 0;
+  for (int i = 0; i < 600; ++i) {
+    write_ok(*store, [i](domain::Repositories& repos) {
+      return repos.calls().insert(sample_call("prj_a", std::to_string(i), 1'700'000'000'000 + i * 1000));
+    });
+    if (i % 10 == 0) std::this_thread::sleep_for(2ms);  // gives the checkpointer room, as real traffic does
+    largest = std::max(largest, wal_bytes());
+  }
+  // 600 separate commits without checkpoints would leave a WAL of well over 600 pages; with them it restarts.
+  EXPECT_LT(largest, 600u * 4096u);
+}
+
+}  // namespace
+}  // namespace callsign::storage::testing
