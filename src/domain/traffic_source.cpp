@@ -211,6 +211,14 @@ std::string_view to_string(TrafficChannel channel) {
   return "direct";
 }
 
+std::optional<TrafficChannel> traffic_channel_from_string(std::string_view name) {
+  for (auto channel : {TrafficChannel::paid_search, TrafficChannel::paid_social, TrafficChannel::organic,
+                       TrafficChannel::social, TrafficChannel::referral, TrafficChannel::email, TrafficChannel::display,
+                       TrafficChannel::other, TrafficChannel::direct})
+    if (to_string(channel) == name) return channel;
+  return std::nullopt;
+}
+
 TrafficSource read_traffic_source(std::string_view page_url, std::string_view referrer, std::string_view site_host) {
   const UrlParts page = split_url(page_url);
   const QueryParams params(page.query);

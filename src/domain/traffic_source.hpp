@@ -22,6 +22,7 @@ enum class TrafficChannel {
   direct,       // nothing: no tags, no click id, no referrer (or only the site's own pages as referrer)
 };
 std::string_view to_string(TrafficChannel);  // "paid_search", "paid_social", …, the names above
+std::optional<TrafficChannel> traffic_channel_from_string(std::string_view);  // the reverse; nullopt if unknown
 
 // Every text field is valid UTF-8 without control characters, trimmed, and at most kMaxTrafficField bytes.
 inline constexpr std::size_t kMaxTrafficField = 500;

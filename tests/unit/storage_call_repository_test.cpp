@@ -340,5 +340,55 @@ TEST_F(CallRepositoryTest, ListFiltersCombineWithPagination) {
   EXPECT_TRUE(list("prj_a", nothing_matches).empty());
 }
 
+TEST_F(CallRepositoryTest, RememberedCallIsTheLatestAttributedCallToTheNumberInRange) {
+  const std::string me = "+12125550101", pool_number = "+14155550177";
+  auto call = [&](const std::string& project, const std::string& suffix, std::int64_t ms, AttributionMethod method,
+                  const std::string& caller, const std::string& number) {
+    Call c = sample_call(project, suffix, ms);
+    c.caller = caller;
+    c.tracking_number = number;
+    c.attribution.method = method;
+    return c;
+  };
+  insert_all({call("prj_a", "1", 1000, AttributionMethod::session, me, pool_number),
+              call("prj_a", "2", 2000, AttributionMethod::caller_memory, me, pool_number),
+              call("prj_a", "3", 2500, AttributionMethod::none, me, pool_number),
+              call("prj_a", "4", 2600, AttributionMethod::static_number, me, pool_number),
+              call("prj_a", "5", 2700, AttributionMethod::session, me, "+14155550178"),
+              call("prj_a", "6", 2800, AttributionMethod::session, "+12125550199", pool_number),
+              call("prj_b", "7", 2900, AttributionMethod::session, me, pool_number),
+              call("prj_a", "8", 3000, AttributionMethod::session, me, pool_number),
+              call("prj_a", "9b", 4000, AttributionMethod::session, me, pool_number),
+              call("prj_a", "9a", 4000, AttributionMethod::caller_memory, me, pool_number)});
+
+  auto remembered = [&](std::int64_t since, std::int64_t before) -> std::string {
+    auto r = store_->read([&](domain::Repositories& repos) {
+      return repos.calls().remembered_call("prj_a", me, pool_number, at_ms(since), at_ms(before));
+    });
+    EXPECT_TRUE(r) << r.error().message;
+    return r && *r ? (*r)->id : std::string{};
+  };
+  EXPECT_EQ(remembered(0, 3000), "call_2");  // before is exclusive; none, static, other number or caller skipped
+  EXPECT_EQ(remembered(0, 3001), "call_8");
+  EXPECT_EQ(remembered(0, 2000), "call_1");
+  EXPECT_EQ(remembered(2000, 2001), "call_2");  // since is inclusive
+  EXPECT_EQ(remembered(2001, 3000), "");
+  EXPECT_EQ(remembered(0, 1000), "");
+  EXPECT_EQ(remembered(0, 5000), "call_9b");  // equal starts: the later by starts_before() (external_id)
+
+  auto full = store_->read([&](domain::Repositories& repos) {
+    return repos.calls().remembered_call("prj_a", me, pool_number, at_ms(0), at_ms(3001));
+  });
+  ASSERT_TRUE(full);
+  ASSERT_TRUE(full->has_value());
+  expect_same(**full, call("prj_a", "8", 3000, AttributionMethod::session, me, pool_number));
+  auto other_project = store_->read([&](domain::Repositories& repos) {
+    return repos.calls().remembered_call("prj_b", me, pool_number, at_ms(0), at_ms(10'000));
+  });
+  ASSERT_TRUE(other_project);
+  ASSERT_TRUE(other_project->has_value());
+  EXPECT_EQ((*other_project)->id, "call_7");
+}
+
 }  // namespace
 }  // namespace callsign::storage::testing

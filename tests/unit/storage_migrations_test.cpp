@@ -42,10 +42,14 @@ TEST_F(MigrationsTest, NewFileIsMigratedToTheLatestVersion) {
   ASSERT_EQ(applied.size(), versions.size());
   for (const auto& at : applied) EXPECT_TRUE(parse_rfc3339(at).has_value()) << at;
   EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
-            (std::vector<std::string>{"calls", "projects", "schema_migrations", "tracking_numbers"}));
+            (std::vector<std::string>{"calls", "leases", "pool_exhaustions", "pools", "projects", "schema_migrations",
+                                      "session_events", "sessions", "tracking_numbers"}));
   auto indexes = rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'calls_%' ORDER BY name");
   // Every index on calls costs every ingested call; a new one needs a measured reason.
   EXPECT_EQ(indexes, (std::vector<std::string>{"calls_by_caller", "calls_by_external_id", "calls_by_start"}));
+  // The lease table is written by every session start and ping: the same budget applies.
+  EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leases' ORDER BY name"),
+            (std::vector<std::string>{"leases_by_number", "leases_by_pool", "leases_open"}));
   EXPECT_EQ(rows(*db, "PRAGMA journal_mode"), std::vector<std::string>{"wal"});
 }
 

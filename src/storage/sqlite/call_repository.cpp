@@ -227,4 +227,18 @@ Result<std::vector<Call>> SqliteCallRepository::list(const std::string& project_
   return read_all_rows(*q, read_call);
 }
 
+Result<std::optional<Call>> SqliteCallRepository::remembered_call(const std::string& project_id,
+                                                                  const std::string& caller,
+                                                                  const std::string& tracking_number, Timestamp since,
+                                                                  Timestamp before) {
+  static const std::string sql = select_sql(
+      "WHERE project_id = ? AND caller = ? AND started_at >= ? AND started_at < ? AND tracking_number = ? "
+      "AND attribution_method IN (?, ?) ORDER BY started_at DESC, external_id DESC LIMIT 1");
+  auto q = db_.query(sql);
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, caller, to_unix_ms(since), to_unix_ms(before), tracking_number,
+              domain::to_string(AttributionMethod::session), domain::to_string(AttributionMethod::caller_memory));
+  return read_first_row(*q, read_call);
+}
+
 }  // namespace callsign::storage::sqlite

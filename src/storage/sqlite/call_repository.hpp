@@ -24,6 +24,11 @@ class SqliteCallRepository final : public domain::CallRepository {
                                       Timestamp before) override;
   // A limit of 0 or less returns no calls.
   Result<std::vector<domain::Call>> list(const std::string& project_id, const domain::CallQuery& query) override;
+  // Walks calls_by_caller backwards from `before`; equal started_at: the greater external_id (the later call by
+  // domain::starts_before()).
+  Result<std::optional<domain::Call>> remembered_call(const std::string& project_id, const std::string& caller,
+                                                      const std::string& tracking_number, Timestamp since,
+                                                      Timestamp before) override;
 
  private:
   Connection& db_;

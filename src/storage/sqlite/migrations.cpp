@@ -102,9 +102,88 @@ DROP INDEX calls_target_by_start;
 DROP INDEX calls_unique_by_start;
 )sql";
 
+// Dynamic number insertion. The lease tables are written on the hot path (every session start and ping), so
+// they have rowid keys (inserts append), no foreign keys, and only the indexes their readers need; a ping's
+// UPDATE changes last_seen / held_until, which no index holds.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE pools (
+  id             TEXT PRIMARY KEY,
+  project_id     TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name           TEXT NOT NULL,
+  hold_seconds   INTEGER,
+  when_exhausted TEXT NOT NULL CHECK (when_exhausted IN ('reuse_oldest', 'default_number')),
+  replace_json   TEXT NOT NULL,  -- JSON array of the site's own numbers (E.164)
+  created_at     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX pools_by_project ON pools(project_id, created_at);
+
+CREATE TABLE sessions (
+  id           TEXT PRIMARY KEY,
+  project_id   TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  visitor_id   TEXT NOT NULL,
+  started_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  page_url     TEXT NOT NULL,
+  referrer     TEXT,
+  channel      TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  medium       TEXT NOT NULL,
+  campaign     TEXT,
+  term         TEXT,
+  content      TEXT,
+  gclid        TEXT,
+  msclkid      TEXT,
+  yclid        TEXT,
+  fbclid       TEXT,
+  landing_page TEXT NOT NULL,
+  ga_client_id TEXT,
+  user_agent   TEXT,
+  ip           TEXT
+) STRICT;
+-- A visitor's sessions (the per-visitor cap, multi-touch paths); sessions by time (conversion reports).
+CREATE INDEX sessions_by_visitor ON sessions(project_id, visitor_id, started_at);
+CREATE INDEX sessions_by_start ON sessions(project_id, started_at);
+
+CREATE TABLE session_events (
+  id         INTEGER PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  type       TEXT NOT NULL CHECK (type IN ('tel_click', 'page_view', 'form_submit')),
+  at         INTEGER NOT NULL,
+  page_url   TEXT
+) STRICT;
+CREATE INDEX session_events_by_type ON session_events(session_id, type, at);
+
+-- One row per lease of a pool number; live on [started_at, COALESCE(ended_at, held_until)).
+CREATE TABLE leases (
+  id         INTEGER PRIMARY KEY,
+  pool_id    TEXT NOT NULL,
+  number     TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  held_until INTEGER NOT NULL,
+  ended_at   INTEGER
+) STRICT;
+-- Who held a number at t (call attribution).
+CREATE INDEX leases_by_number ON leases(number, started_at);
+-- The open lease an extended / ended / evicted event updates.
+CREATE INDEX leases_open ON leases(number, session_id) WHERE ended_at IS NULL;
+-- A pool's leases over a range (pool stats).
+CREATE INDEX leases_by_pool ON leases(pool_id, started_at);
+
+CREATE TABLE pool_exhaustions (
+  id      INTEGER PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX pool_exhaustions_by_pool ON pool_exhaustions(pool_id, at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
+    Migration{3, "pools, visitor sessions, leases", kSchemaV3},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

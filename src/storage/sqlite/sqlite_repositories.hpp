@@ -1,22 +1,34 @@
 #pragma once
-// The three SQLite repositories bound to one connection: one unit of work's view of the database.
+// The SQLite repositories bound to one connection: one unit of work's view of the database.
 // Used by one thread at a time, like its connection.
 #include "domain/repositories.hpp"
 #include "storage/sqlite/call_repository.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/lease_repository.hpp"
 #include "storage/sqlite/number_repository.hpp"
+#include "storage/sqlite/pool_repository.hpp"
 #include "storage/sqlite/project_repository.hpp"
+#include "storage/sqlite/session_repository.hpp"
 
 namespace callsign::storage::sqlite {
 
 class SqliteRepositories final : public domain::Repositories {
  public:
   explicit SqliteRepositories(Connection& connection)
-      : connection_(connection), projects_(connection), numbers_(connection), calls_(connection) {}
+      : connection_(connection),
+        projects_(connection),
+        numbers_(connection),
+        calls_(connection),
+        pools_(connection),
+        sessions_(connection),
+        leases_(connection) {}
 
   domain::ProjectRepository& projects() override { return projects_; }
   domain::NumberRepository& numbers() override { return numbers_; }
   domain::CallRepository& calls() override { return calls_; }
+  domain::PoolRepository& pools() override { return pools_; }
+  domain::SessionRepository& sessions() override { return sessions_; }
+  domain::LeaseRepository& leases() override { return leases_; }
 
   Connection& connection() { return connection_; }
 
@@ -25,6 +37,9 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteProjectRepository projects_;
   SqliteNumberRepository numbers_;
   SqliteCallRepository calls_;
+  SqlitePoolRepository pools_;
+  SqliteSessionRepository sessions_;
+  SqliteLeaseRepository leases_;
 };
 
 }  // namespace callsign::storage::sqlite
