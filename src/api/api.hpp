@@ -2,9 +2,13 @@
 // The API's dependencies and the entry point that registers every route on a router.
 #include <utility>
 
+#include <memory>
+
 #include "api/auth.hpp"
+#include "api/pool_registry.hpp"
 #include "common/time.hpp"
 #include "http/message.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "storage/store.hpp"
 
@@ -19,6 +23,10 @@ struct Api {
   Authenticator auth;
   const Clock& clock;
   http::Metrics* metrics = nullptr;  // set once the server exists, before it serves
+  PoolRegistry pools{};              // live DNI allocators
+  // Public endpoints: new sessions per client IP (0 = unlimited), and sessions one visitor id may start a day.
+  std::shared_ptr<http::RateLimiter> session_rate = std::make_shared<http::RateLimiter>(600);
+  int max_sessions_per_visitor_per_day = 200;
 
   // Authenticates the request and returns the project named by the {id} path parameter if visible.
   Result<domain::Project> authorized_project(const http::RequestContext& ctx) const;

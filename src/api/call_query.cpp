@@ -30,6 +30,9 @@ Result<std::optional<bool>> decode_bool(const http::RequestContext& ctx, const s
   return fail(Error::invalid(name, name + " must be true or false"));
 }
 
+
+}  // namespace
+
 Result<std::optional<Timestamp>> decode_instant(const http::RequestContext& ctx, const std::string& name) {
   auto v = ctx.query_param(name);
   if (!v) return std::optional<Timestamp>{};
@@ -37,8 +40,6 @@ Result<std::optional<Timestamp>> decode_instant(const http::RequestContext& ctx,
   if (!t) return fail(Error::invalid(name, name + " must be an RFC 3339 time such as 2026-03-08T00:00:00Z"));
   return std::optional<Timestamp>{*t};
 }
-
-}  // namespace
 
 std::string encode_cursor(Timestamp started_at, const std::string& call_id) {
   return to_hex(std::to_string(to_unix_ms(started_at)) + ":" + call_id);

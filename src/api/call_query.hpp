@@ -12,6 +12,9 @@ namespace callsign::api {
 // Errors: Error{invalid, field = the parameter}.
 Result<domain::CallQuery> decode_call_query(const http::RequestContext& ctx);
 
+// The query parameter `name` as an RFC 3339 instant; nullopt when absent; Error{invalid, field = name} when bad.
+Result<std::optional<Timestamp>> decode_instant(const http::RequestContext& ctx, const std::string& name);
+
 std::string encode_cursor(Timestamp started_at, const std::string& call_id);
 
 }  // namespace callsign::api

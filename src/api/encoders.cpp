@@ -60,6 +60,41 @@ json encode_number(const domain::TrackingNumber& n) {
           {"created_at", format_rfc3339(n.created_at)}};
 }
 
+json encode_pool(const domain::Pool& p, std::size_t numbers) {
+  return {{"id", p.id},
+          {"project_id", p.project_id},
+          {"name", p.name},
+          {"hold_seconds", or_null(p.hold_seconds)},
+          {"when_exhausted", domain::to_string(p.when_exhausted)},
+          {"replace", p.replace},
+          {"size", numbers},
+          {"created_at", format_rfc3339(p.created_at)}};
+}
+
+json encode_traffic_source(const domain::TrafficSource& s) {
+  return {{"channel", domain::to_string(s.channel)},
+          {"source", s.source},
+          {"medium", s.medium},
+          {"campaign", or_null(s.campaign)},
+          {"term", or_null(s.term)},
+          {"content", or_null(s.content)}};
+}
+
+json encode_pool_stats(const domain::Pool& pool, std::size_t size, const domain::PoolUsage& usage,
+                       const std::optional<domain::PoolStats>& live, Timestamp from, Timestamp to) {
+  return {{"pool_id", pool.id},
+          {"from", format_rfc3339(from)},
+          {"to", format_rfc3339(to)},
+          {"size", size},
+          {"in_use", live ? live->in_use : 0},
+          {"peak_in_use", usage.peak_in_use},
+          {"exhausted_total", usage.exhausted_total},
+          {"sessions_total", usage.sessions_total},
+          {"leases_started", usage.leases_started},
+          // The peak reached the pool's size: some visitors saw the site's number or took a number still held.
+          {"saturated", size > 0 && usage.peak_in_use >= size}};
+}
+
 json encode_call(const domain::Call& c) {
   return {{"id", c.id},
           {"external_id", c.external_id},

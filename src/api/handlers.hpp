@@ -32,6 +32,21 @@ Awaitable get_number(Api& api, http::RequestContext& ctx);
 Awaitable patch_number(Api& api, http::RequestContext& ctx);
 Awaitable delete_number(Api& api, http::RequestContext& ctx);
 
+// pool_handlers.cpp
+Awaitable create_pool(Api& api, http::RequestContext& ctx);
+Awaitable list_pools(Api& api, http::RequestContext& ctx);
+Awaitable get_pool(Api& api, http::RequestContext& ctx);
+Awaitable patch_pool(Api& api, http::RequestContext& ctx);
+Awaitable get_pool_stats(Api& api, http::RequestContext& ctx);
+
+// session_handlers.cpp (public key, CORS)
+Awaitable create_session(Api& api, http::RequestContext& ctx);
+Awaitable ping_session(Api& api, http::RequestContext& ctx);
+Awaitable add_session_event(Api& api, http::RequestContext& ctx);
+
+// snippet_handler.cpp
+Awaitable get_snippet(Api& api, http::RequestContext& ctx);
+
 // call_handlers.cpp
 Awaitable create_call(Api& api, http::RequestContext& ctx);
 Awaitable list_calls(Api& api, http::RequestContext& ctx);

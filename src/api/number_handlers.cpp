@@ -61,12 +61,24 @@ Result<domain::TrackingNumber> decode_new_number(const json& body, const domain:
   domain::TrackingNumber n;
   auto kind = optional_string(body, "kind");
   if (!kind) return fail(kind.error());
-  if (*kind && **kind == "pool")
-    return fail(Error::invalid("pool_id", "pool numbers need a pool_id of one of the project's pools; "
-                                          "pools are not available yet — add the number as \"static\""));
-  if (*kind && **kind != "static") return fail(Error::invalid("kind", "kind must be \"static\" or \"pool\""));
-  if (body.contains("pool_id") && !body["pool_id"].is_null())
+  if (*kind && **kind != "static" && **kind != "pool")
+    return fail(Error::invalid("kind", "kind must be \"static\" or \"pool\""));
+  auto pool_id = optional_string(body, "pool_id");
+  if (!pool_id) return fail(pool_id.error());
+  if (*kind && **kind == "pool") {
+    if (!*pool_id)
+      return fail(Error{ErrorKind::invalid, "missing_field", "pool numbers need the pool_id of one of the project's pools",
+                        "pool_id"});
+    // A pool number's channel and source come from each visit, not from the number.
+    for (auto field : {"channel", "source", "medium", "campaign"})
+      if (body.contains(field))
+        return fail(Error::invalid(field, std::string(field) + " is not for pool numbers: each visit brings its own"));
+    n.kind = domain::NumberKind::pool;
+    n.pool_id = *pool_id;
+    n.channel = "dni";
+  } else if (*pool_id) {
     return fail(Error::invalid("pool_id", "pool_id is only for numbers of kind \"pool\""));
+  }
   auto text = required_string(body, "number");
   if (!text) return fail(text.error());
   auto phone = domain::normalize_phone(*text, project.settings.country, "number");
@@ -89,10 +101,16 @@ Awaitable create_number(Api& api, http::RequestContext& ctx) {
   number->project_id = project->id;
   number->created_at = api.clock.now();
   auto stored_pending = api.store.write<bool>([n = *number](domain::Repositories& repos) -> Result<bool> {
+    if (n.pool_id) {
+      auto pool = repos.pools().find(n.project_id, *n.pool_id);
+      if (!pool) return fail(pool.error());
+      if (!*pool) return fail(Error::invalid("pool_id", "no pool " + *n.pool_id + " in this project"));
+    }
     if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
     return true;
   });
   auto stored = co_await std::move(stored_pending);
+  if (number->pool_id) api.pools.forget(project->id);
   if (!stored) co_return error_to_response(stored.error());
   co_return http::Response::json(201, encode_number(*number).dump());
 }
@@ -151,6 +169,7 @@ Awaitable delete_number(Api& api, http::RequestContext& ctx) {
         return repos.numbers().remove(project_id, number_id);
       });
   auto removed = co_await std::move(removed_pending);
+  api.pools.forget(project->id);  // it may have been a pool number
   if (!removed) co_return error_to_response(removed.error());
   if (!*removed) co_return error_to_response(Error::not_found("no number " + ctx.path_param("number_id").value_or("")));
   co_return http::Response::no_content();

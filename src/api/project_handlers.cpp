@@ -115,6 +115,7 @@ Awaitable patch_project(Api& api, http::RequestContext& ctx) {
       });
   auto updated = co_await std::move(updated_pending);
   api.auth.projects().forget(id);
+  api.pools.forget(id);  // session_hold_seconds is the hold of pools without their own
   if (!updated) co_return error_to_response(updated.error());
   co_return http::Response::json(200, encode_project(*updated).dump());
 }

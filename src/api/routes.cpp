@@ -30,6 +30,17 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::patch, "/v1/projects/{id}/numbers/{number_id}", bind(patch_number));
   router.add(verb::delete_, "/v1/projects/{id}/numbers/{number_id}", bind(delete_number));
 
+  router.add(verb::post, "/v1/projects/{id}/pools", bind(create_pool));
+  router.add(verb::get, "/v1/projects/{id}/pools", bind(list_pools));
+  router.add(verb::get, "/v1/projects/{id}/pools/{pool_id}", bind(get_pool));
+  router.add(verb::patch, "/v1/projects/{id}/pools/{pool_id}", bind(patch_pool));
+  router.add(verb::get, "/v1/projects/{id}/pools/{pool_id}/stats", bind(get_pool_stats));
+
+  router.add(verb::get, "/callsign.js", bind(get_snippet));
+  router.add(verb::post, "/v1/sessions", bind(create_session));
+  router.add(verb::post, "/v1/sessions/{session_id}/ping", bind(ping_session));
+  router.add(verb::post, "/v1/sessions/{session_id}/events", bind(add_session_event));
+
   router.add(verb::post, "/v1/projects/{id}/calls", bind(create_call));
   router.add(verb::get, "/v1/projects/{id}/calls", bind(list_calls));
   router.add(verb::get, "/v1/projects/{id}/calls/{call_id}", bind(get_call));

@@ -9,9 +9,10 @@
 namespace callsign::app {
 namespace {
 
-constexpr std::array<const char*, 9> kKeys{"listen",         "data_dir",           "threads",
-                                           "admin_token",    "public_url",         "max_body_bytes",
-                                           "read_timeout_seconds", "idle_timeout_seconds", "log_level"};
+constexpr std::array<const char*, 11> kKeys{"listen",         "data_dir",           "threads",
+                                            "admin_token",    "public_url",         "max_body_bytes",
+                                            "read_timeout_seconds", "idle_timeout_seconds", "log_level",
+                                            "sessions_per_ip_per_minute", "max_sessions_per_visitor_per_day"};
 
 std::string env_name(std::string key) {
   for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -59,6 +60,14 @@ Result<void> apply(ServeConfig& c, const std::string& key, const std::string& va
     auto n = parse_number(key, value, 1, 3600);
     if (!n) return fail(n.error());
     (key == "read_timeout_seconds" ? c.read_timeout_seconds : c.idle_timeout_seconds) = static_cast<int>(*n);
+  } else if (key == "sessions_per_ip_per_minute") {
+    auto n = parse_number(key, value, 0, 1000000);
+    if (!n) return fail(n.error());
+    c.sessions_per_ip_per_minute = static_cast<int>(*n);
+  } else if (key == "max_sessions_per_visitor_per_day") {
+    auto n = parse_number(key, value, 1, 1000000);
+    if (!n) return fail(n.error());
+    c.max_sessions_per_visitor_per_day = static_cast<int>(*n);
   } else if (key == "log_level") {
     static constexpr std::array<std::string_view, 6> levels{"trace", "debug", "info", "warn", "error", "off"};
     if (std::find(levels.begin(), levels.end(), value) == levels.end())

@@ -21,10 +21,14 @@ struct ServeConfig {
   int read_timeout_seconds = 15;
   int idle_timeout_seconds = 60;
   std::string log_level = "info";
+  // Public DNI endpoints: new sessions per client IP and minute (0 = unlimited), sessions per visitor and day.
+  int sessions_per_ip_per_minute = 600;
+  int max_sessions_per_visitor_per_day = 200;
 };
 
 // Raw values by key (listen, data_dir, threads, admin_token, public_url, max_body_bytes,
-// read_timeout_seconds, idle_timeout_seconds, log_level), one map per source.
+// read_timeout_seconds, idle_timeout_seconds, log_level, sessions_per_ip_per_minute,
+// max_sessions_per_visitor_per_day), one map per source.
 using ConfigValues = std::map<std::string, std::string>;
 
 // Reads the TOML file. Errors: Error{invalid, field = the key} for an unknown key or wrong type,

@@ -25,6 +25,10 @@ void add_server_flags(CLI::App* cmd, std::map<std::string, std::optional<std::st
   cmd->add_option("--public-url", flags["public_url"], "the URL carriers reach this server at (Twilio signatures)");
   cmd->add_option("--max-body-bytes", flags["max_body_bytes"], "largest request body accepted (default 1048576)");
   cmd->add_option("--log-level", flags["log_level"], "trace, debug, info, warn, error or off (default info)");
+  cmd->add_option("--sessions-per-ip-per-minute", flags["sessions_per_ip_per_minute"],
+                  "new DNI sessions one client IP may start per minute (default 600; 0 = unlimited)");
+  cmd->add_option("--max-sessions-per-visitor", flags["max_sessions_per_visitor_per_day"],
+                  "DNI sessions one visitor id may start per day (default 200)");
 }
 
 std::optional<callsign::app::ServeConfig> load_config(const std::map<std::string, std::optional<std::string>>& flags,

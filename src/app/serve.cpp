@@ -34,6 +34,24 @@ std::string render_writer_metrics(const storage::WriterStats& s) {
   return out;
 }
 
+// The live pools' utilization: what to watch to size pools (a pool often at its size is too small).
+std::string render_pool_metrics(const std::vector<api::PoolGauge>& pools) {
+  std::string out;
+  auto family = [&out](const char* name, const char* type, const char* help, auto value_of, const auto& all) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+    for (const auto& g : all)
+      out += std::string(name) + "{project=\"" + g.project_id + "\",pool=\"" + g.pool_id + "\"} " +
+             std::to_string(value_of(g.stats)) + "\n";
+  };
+  family("callsign_pool_numbers", "gauge", "Numbers in the pool.", [](const auto& s) { return s.size; }, pools);
+  family("callsign_pool_in_use", "gauge", "Numbers leased to live sessions.", [](const auto& s) { return s.in_use; }, pools);
+  family("callsign_pool_peak_in_use", "gauge", "Most numbers leased at once since the pool was loaded.",
+         [](const auto& s) { return s.peak_in_use; }, pools);
+  family("callsign_pool_exhausted_total", "counter", "Sessions that found no free number since the pool was loaded.",
+         [](const auto& s) { return s.exhausted_total; }, pools);
+  return out;
+}
+
 }  // namespace
 
 int serve(const ServeConfig& config, const BeforeServe& before_serve) {
@@ -52,6 +70,8 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
 
   SystemClock clock;
   api::Api api{**store, api::Authenticator(admin->hash), clock};
+  api.session_rate = std::make_shared<http::RateLimiter>(static_cast<unsigned>(config.sessions_per_ip_per_minute));
+  api.max_sessions_per_visitor_per_day = config.max_sessions_per_visitor_per_day;
   http::Router router;
   api::register_routes(router, api);
 
@@ -66,6 +86,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   http::Server server(options, std::move(router));
   api.metrics = &server.metrics();
   server.metrics().add_collector([&store = **store] { return render_writer_metrics(store.stats()); });
+  server.metrics().add_collector([&api, &clock] { return render_pool_metrics(api.pools.gauges(clock.now())); });
 
   // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop.
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);

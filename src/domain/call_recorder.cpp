@@ -6,6 +6,7 @@
 #include "common/crypto.hpp"
 #include "domain/call_classifier.hpp"
 #include "domain/phone.hpp"
+#include "domain/pool_attribution.hpp"
 
 namespace callsign::domain {
 namespace {
@@ -36,14 +37,8 @@ Result<void> validate_text(const CallInput& in) {
   return {};
 }
 
-// Static number → its channel with full confidence. Pool numbers and unknown numbers stay unattributed
-// here: session attribution belongs to DNI, and an unknown number is never guessed.
-Result<Attribution> attribute(Repositories& repos, const Project& project, const std::string& tracking_number) {
-  auto number = repos.numbers().find_by_number(tracking_number);
-  if (!number) return fail(number.error());
+Attribution from_static_number(const TrackingNumber& n) {
   Attribution a;
-  if (!*number || (*number)->project_id != project.id || (*number)->kind != NumberKind::static_number) return a;
-  const auto& n = **number;
   a.method = AttributionMethod::static_number;
   a.confidence = 1.0;
   a.channel = n.channel;
@@ -51,6 +46,43 @@ Result<Attribution> attribute(Repositories& repos, const Project& project, const
   a.medium = n.medium;
   a.campaign = n.campaign;
   return a;
+}
+
+// Gathers what the repositories know about who held a pool number when the call started, and lets
+// attribute_pool_call() decide.
+Result<Attribution> from_pool_number(Repositories& repos, const Project& project, const std::string& number,
+                                     const std::string& caller, Timestamp started_at) {
+  PoolCallEvidence evidence;
+  auto lease = repos.leases().live_at(number, started_at);
+  if (!lease) return fail(lease.error());
+  evidence.lease = std::move(*lease);
+  if (evidence.lease) {
+    auto session = repos.sessions().find(evidence.lease->session_id);
+    if (!session) return fail(session.error());
+    evidence.session = std::move(*session);
+    auto previous = repos.leases().last_end_before(number, evidence.lease->started_at);
+    if (!previous) return fail(previous.error());
+    evidence.previous_lease_end = *previous;
+    auto click = repos.sessions().latest_event(evidence.lease->session_id, SessionEventType::tel_click,
+                                               started_at - kTelClickBefore, started_at + kTelClickAfter);
+    if (!click) return fail(click.error());
+    evidence.tel_click_at = *click;
+  }
+  const auto memory = std::chrono::days{project.settings.caller_memory_days};
+  auto remembered = repos.calls().remembered_call(project.id, caller, number, started_at - memory, started_at);
+  if (!remembered) return fail(remembered.error());
+  evidence.remembered = std::move(*remembered);
+  return attribute_pool_call(started_at, evidence);
+}
+
+// Static number → its channel with full confidence; pool number → the session that held it (or the caller's
+// memory of it); a number of another project or no project stays unattributed — never guessed.
+Result<Attribution> attribute(Repositories& repos, const Project& project, const PreparedCall& prepared) {
+  auto number = repos.numbers().find_by_number(prepared.tracking.e164);
+  if (!number) return fail(number.error());
+  if (!*number || (*number)->project_id != project.id) return Attribution{};
+  if ((*number)->kind == NumberKind::static_number) return from_static_number(**number);
+  return from_pool_number(repos, project, prepared.tracking.e164, prepared.caller.e164, prepared.input.started_at);
 }
 
 // Recomputes the flags of `caller`'s calls that start at or after `changed_from` — the only ones a change
@@ -129,7 +161,7 @@ Result<RecordedCall> record_call(Repositories& repos, const Project& project, co
 Result<RecordedCall> record_prepared_call(Repositories& repos, const Project& project, const PreparedCall& prepared,
                                           Timestamp now) {
   const CallInput& input = prepared.input;
-  auto attribution = attribute(repos, project, prepared.tracking.e164);
+  auto attribution = attribute(repos, project, prepared);
   if (!attribution) return fail(attribution.error());
 
   auto existing = repos.calls().find_by_external_id(project.id, input.external_id);

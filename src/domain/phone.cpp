@@ -178,6 +178,15 @@ Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view 
   return parsed;
 }
 
+std::string format_national(const std::string& e164) {
+  const auto& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return e164;
+  std::string out;
+  util.Format(number, PhoneNumberUtil::NATIONAL, &out);
+  return out.empty() ? e164 : out;
+}
+
 bool is_known_region(std::string_view region) {
   static const std::set<std::string, std::less<>> regions = [] {
     std::set<std::string> all;

@@ -21,6 +21,10 @@ struct PhoneNumberInfo {
 Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view default_region,
                                         const std::string& field);
 
+// How a person in the number's own country writes it: "+14155550123" → "(415) 555-0123",
+// "+74951234567" → "8 (495) 123-45-67". Thread-safe. Returns `e164` unchanged when it is not a valid number.
+std::string format_national(const std::string& e164);
+
 // True when `region` is an ISO 3166 alpha-2 code libphonenumber knows ("US", "GB", "RU").
 bool is_known_region(std::string_view region);
 

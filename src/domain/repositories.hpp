@@ -3,6 +3,7 @@
 // Contract for every method: a storage failure returns Error{internal}; "not there" is an empty optional,
 // never an error. A Repositories object is bound to one connection and used by one thread at a time; writes
 // made through it become durable together when the unit of work that owns it commits.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,8 +11,11 @@
 
 #include "common/result.hpp"
 #include "domain/call.hpp"
+#include "domain/lease.hpp"
+#include "domain/pool.hpp"
 #include "domain/project.hpp"
 #include "domain/tracking_number.hpp"
+#include "domain/visitor_session.hpp"
 
 namespace callsign::domain {
 
@@ -66,6 +70,61 @@ class CallRepository {
                                               Timestamp before) = 0;
   // Newest first (started_at desc, id desc); at most query.limit calls.
   virtual Result<std::vector<Call>> list(const std::string& project_id, const CallQuery& query) = 0;
+  // Caller memory: the latest call from `caller` to `tracking_number` in the project with started_at in
+  // [since, before) whose attribution method is session or caller_memory; nullopt when none.
+  virtual Result<std::optional<Call>> remembered_call(const std::string& project_id, const std::string& caller,
+                                                      const std::string& tracking_number, Timestamp since,
+                                                      Timestamp before) = 0;
+};
+
+class PoolRepository {
+ public:
+  virtual ~PoolRepository() = default;
+  virtual Result<void> insert(const Pool& pool) = 0;
+  virtual Result<void> update(const Pool& pool) = 0;  // name, hold, policy, replace; Error{not_found} if absent
+  virtual Result<std::optional<Pool>> find(const std::string& project_id, const std::string& pool_id) = 0;
+  virtual Result<std::vector<Pool>> list(const std::string& project_id) = 0;  // oldest first
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Result<void> insert(const VisitorSession& session) = 0;
+  // last_seen_at = max(last_seen_at, at). False when there is no such session.
+  virtual Result<bool> touch(const std::string& session_id, Timestamp at) = 0;
+  virtual Result<std::optional<VisitorSession>> find(const std::string& session_id) = 0;
+  virtual Result<void> add_event(const SessionEvent& event) = 0;
+  // The latest event of `type` of the session with at in [since, until]; nullopt when none.
+  virtual Result<std::optional<Timestamp>> latest_event(const std::string& session_id, SessionEventType type,
+                                                        Timestamp since, Timestamp until) = 0;
+  // Sessions of the visitor started in [since, until): the per-visitor cap.
+  virtual Result<std::uint64_t> count_visitor_sessions(const std::string& project_id, const std::string& visitor_id,
+                                                       Timestamp since, Timestamp until) = 0;
+};
+
+// Lease history of pool numbers, written from the allocator's LeaseEvents in the order they happened.
+// One number's leases never overlap (the allocator hands a number to one session at a time; a handover ends
+// the previous lease at that instant), which lets the lookups below stop at the latest lease.
+class LeaseRepository {
+ public:
+  virtual ~LeaseRepository() = default;
+  // started: a new lease row (last_seen = at, held_until = at + hold). extended: last_seen = max(last_seen, at),
+  // held_until = max(held_until, at + hold). ended / evicted: ended_at = at. Updates match the open lease of
+  // (number, session_id) — ended_at IS NULL — so events of different sessions may land in any order; an update
+  // that matches nothing is not an error (the lease it names was never stored or has ended).
+  virtual Result<void> apply(const std::string& pool_id, const std::string& visitor_id, const LeaseEvent& event,
+                             std::chrono::milliseconds hold) = 0;
+  // The lease of `number` live at t (started_at <= t < end); nullopt when none.
+  virtual Result<std::optional<LeaseRecord>> live_at(const std::string& number, Timestamp t) = 0;
+  // The latest end() among leases of `number` that ended at or before t; nullopt when none.
+  virtual Result<std::optional<Timestamp>> last_end_before(const std::string& number, Timestamp t) = 0;
+  // The allocator state to restore for a pool: open leases (ended_at IS NULL), oldest last_seen first, and for
+  // each of `numbers` without an open lease its latest ended lease as a release, least recent first.
+  virtual Result<PoolSnapshot> snapshot(const std::string& pool_id, const std::vector<std::string>& numbers) = 0;
+  virtual Result<void> record_exhaustion(const std::string& pool_id, Timestamp at) = 0;
+  // Figures over [from, to): peak of simultaneously live leases (end() as the end), leases started, distinct
+  // sessions holding a lease that overlaps the range, exhaustions recorded.
+  virtual Result<PoolUsage> usage(const std::string& pool_id, Timestamp from, Timestamp to) = 0;
 };
 
 // The repositories of one unit of work (a read snapshot, or one write transaction).
@@ -75,6 +134,9 @@ class Repositories {
   virtual ProjectRepository& projects() = 0;
   virtual NumberRepository& numbers() = 0;
   virtual CallRepository& calls() = 0;
+  virtual PoolRepository& pools() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual LeaseRepository& leases() = 0;
 };
 
 }  // namespace callsign::domain

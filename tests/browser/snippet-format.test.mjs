@@ -1,7 +1,7 @@
 // Unit tests of the snippet's pure part: finding the site's number in any common written form and writing the
 // tracking number back in the page's own format. No server, no browser: the snippet's source runs in a bare
 // Node `vm` context (no document, so it only defines window.Callsign._test), and the same cases run again
-// against the terser-minified build when web/node_modules is installed (minification must not change them).
+// against the esbuild-minified build when web/node_modules is installed (minification must not change them).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
@@ -25,11 +25,11 @@ let minified = null;
 async function variants() {
   const source = readFileSync(sourcePath, 'utf8');
   const out = [['source', load(source)]];
-  const terserPath = path.join(root, 'web/node_modules/terser/main.js');
-  if (existsSync(terserPath)) {
-    const { minify } = await import(terserPath);
+  const esbuildPath = path.join(root, 'web/node_modules/esbuild/lib/main.js');
+  if (existsSync(esbuildPath)) {
+    const esbuild = (await import(esbuildPath)).default;
     // The options of scripts/build-snippet.
-    minified = (await minify(source, { ecma: 2017, compress: { passes: 2 }, mangle: true })).code;
+    minified = esbuild.transformSync(source, { minify: true, target: 'es2017', charset: 'ascii' }).code;
     out.push(['minified', load(minified)]);
   }
   return out;
@@ -38,14 +38,14 @@ async function variants() {
 describe('snippet source', () => {
   test('is ES2017 (no later syntax)', async (t) => {
     const acornPath = path.join(root, 'web/node_modules/acorn/dist/acorn.mjs');
-    if (!existsSync(acornPath)) return t.skip('acorn (installed with terser) is not in web/node_modules');
+    if (!existsSync(acornPath)) return t.skip('acorn is not in web/node_modules (npm ci in web/)');
     const { parse } = await import(acornPath);
     assert.doesNotThrow(() => parse(readFileSync(sourcePath, 'utf8'), { ecmaVersion: 2017, sourceType: 'script' }));
   });
 
   test('minified and gzipped it is under 5 KB', async (t) => {
     await variants();
-    if (!minified) return t.skip('terser is not installed in web/node_modules');
+    if (!minified) return t.skip('esbuild is not installed in web/node_modules');
     const size = gzipSync(minified, { level: 9 }).length;
     assert.ok(size < 5120, `${size} bytes gzipped`);
   });

@@ -189,3 +189,9 @@ TEST(IsKnownRegion, KnowsIsoCodesOnly) {
 
 }  // namespace
 }  // namespace callsign::domain
+
+TEST(Phone, NationalFormatIsHowTheNumbersCountryWritesIt) {
+  EXPECT_EQ(callsign::domain::format_national("+14155550123"), "(415) 555-0123");
+  EXPECT_EQ(callsign::domain::format_national("+74951234567"), "8 (495) 123-45-67");
+  EXPECT_EQ(callsign::domain::format_national("not a number"), "not a number");
+}

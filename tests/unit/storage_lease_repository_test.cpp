@@ -174,7 +174,7 @@ TEST_F(LeaseRepositoryTest, EventsOfDifferentSessionsLandInEitherOrder) {
   }
 }
 
-TEST_F(LeaseRepositoryTest, LiveAtIsHalfOpenAndPrefersTheLatestStarted) {
+TEST_F(LeaseRepositoryTest, LiveAtIsHalfOpenAndOnlyTheLatestStartedCounts) {
   apply("pool_1", {event("+1", "ses_a", Kind::started, 1000), event("+1", "ses_a", Kind::ended, 2000),
                    event("+1", "ses_b", Kind::started, 2000)});  // open, held until 3000
   EXPECT_EQ(holder_at("+1", 999), "");
@@ -185,15 +185,14 @@ TEST_F(LeaseRepositoryTest, LiveAtIsHalfOpenAndPrefersTheLatestStarted) {
   EXPECT_EQ(holder_at("+1", 3000), "");  // held_until of an open lease ends it too
   EXPECT_EQ(holder_at("+2", 1500), "");
 
-  // Overlapping rows (an open lease left in another pool after the number moved): the latest started wins,
-  // and an earlier lease still live counts once the later one has ended.
+  // A row left open in another pool after the number moved there: leases of one number never overlap, so the
+  // later lease supersedes it, and once that one has ended nobody holds the number.
   apply("pool_old", {event("+3", "ses_old", Kind::started, 0)}, milliseconds{10'000});
   apply("pool_1", {event("+3", "ses_new", Kind::started, 5000), event("+3", "ses_new", Kind::evicted, 6000)});
   EXPECT_EQ(holder_at("+3", 4999), "ses_old");
   EXPECT_EQ(holder_at("+3", 5000), "ses_new");
   EXPECT_EQ(live_at("+3", 5999)->pool_id, "pool_1");
-  EXPECT_EQ(holder_at("+3", 6000), "ses_old");
-  EXPECT_EQ(live_at("+3", 6000)->pool_id, "pool_old");
+  EXPECT_EQ(holder_at("+3", 6000), "");
   EXPECT_EQ(holder_at("+3", 10'000), "");
 }
 

@@ -81,26 +81,31 @@ Result<void> SqliteLeaseRepository::apply(const std::string& pool_id, const std:
 }
 
 Result<std::optional<LeaseRecord>> SqliteLeaseRepository::live_at(const std::string& number, Timestamp t) {
+  // One number's leases never overlap, so only the latest lease started by t can be live at t: one index seek,
+  // however long the number's history.
   auto q = db_.query(
-      "SELECT pool_id, number, session_id, visitor_id, started_at, last_seen, held_until, ended_at FROM leases "
-      "WHERE number = ?1 AND started_at <= ?2 AND COALESCE(ended_at, held_until) > ?2 "
-      "ORDER BY started_at DESC, id DESC LIMIT 1");
+      "SELECT * FROM (SELECT pool_id, number, session_id, visitor_id, started_at, last_seen, held_until, ended_at "
+      "FROM leases WHERE number = ?1 AND started_at <= ?2 ORDER BY started_at DESC, id DESC LIMIT 1) "
+      "WHERE COALESCE(ended_at, held_until) > ?2");
   if (!q) return fail(q.error());
   q->bind_all(number, to_unix_ms(t));
   return read_first_row(*q, read_lease);
 }
 
 Result<std::optional<Timestamp>> SqliteLeaseRepository::last_end_before(const std::string& number, Timestamp t) {
-  // A lease that ended by t started by t; started_at bounds the index range.
+  // Leases of one number follow each other: of the two latest started by t, the first that has ended by t is
+  // the answer (the latest may still be live at t).
   auto q = db_.query(
-      "SELECT MAX(COALESCE(ended_at, held_until)) FROM leases "
-      "WHERE number = ?1 AND started_at <= ?2 AND COALESCE(ended_at, held_until) <= ?2");
+      "SELECT COALESCE(ended_at, held_until) FROM leases WHERE number = ?1 AND started_at <= ?2 "
+      "ORDER BY started_at DESC, id DESC LIMIT 2");
   if (!q) return fail(q.error());
   q->bind_all(number, to_unix_ms(t));
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  if (!*row || q->is_null(0)) return std::optional<Timestamp>{};
-  return std::optional<Timestamp>(from_unix_ms(q->int64(0)));
+  for (;;) {
+    auto row = q->step();
+    if (!row) return fail(row.error());
+    if (!*row) return std::optional<Timestamp>{};
+    if (q->int64(0) <= to_unix_ms(t)) return std::optional<Timestamp>(from_unix_ms(q->int64(0)));
+  }
 }
 
 Result<domain::PoolSnapshot> SqliteLeaseRepository::snapshot(const std::string& pool_id,

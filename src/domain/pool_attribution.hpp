@@ -1,0 +1,33 @@
+#pragma once
+// Attribution of a call to a pool number (DESIGN.md §1): the session that held the number when the call
+// started; failing that, the caller's memory of the number; otherwise none — never a silent guess.
+// The confidence says how much to trust it (docs/attribution.md has the rules and the reasons for the figures).
+// Pure: the evidence is gathered by the caller (call_recorder) from the repositories.
+#include <chrono>
+#include <optional>
+
+#include "common/time.hpp"
+#include "domain/call.hpp"
+#include "domain/visitor_session.hpp"
+
+namespace callsign::domain {
+
+struct PoolCallEvidence {
+  std::optional<LeaseRecord> lease;             // the lease live at the call's start
+  std::optional<VisitorSession> session;        // the session of that lease
+  std::optional<Timestamp> previous_lease_end;  // when the number's lease before `lease` ended
+  std::optional<Timestamp> tel_click_at;        // that session's latest tel_click near the call's start
+  std::optional<Call> remembered;               // the caller's latest attributed call to this number (memory)
+};
+
+// How far before the call a tel_click counts as "this visitor dialled", and how far after (clock skew between
+// the visitor's browser and the carrier).
+inline constexpr std::chrono::seconds kTelClickBefore{180};
+inline constexpr std::chrono::seconds kTelClickAfter{10};
+// A number handed to a new session less than this after its previous lease ended "changed hands recently":
+// the previous visitor may still be the one dialling it.
+inline constexpr std::chrono::minutes kRecentHandover{30};
+
+Attribution attribute_pool_call(Timestamp call_start, const PoolCallEvidence& evidence);
+
+}  // namespace callsign::domain

@@ -1,0 +1,116 @@
+// Attribution of calls to pool numbers (domain/pool_attribution.hpp): who is credited, and how confidently.
+#include <gtest/gtest.h>
+
+#include "domain/pool_attribution.hpp"
+
+namespace callsign::domain {
+namespace {
+
+using namespace std::chrono_literals;
+
+const Timestamp kCall = from_unix_ms(1'790'000'000'000);
+
+VisitorSession paid_session() {
+  VisitorSession s;
+  s.id = "ses_a";
+  s.visitor_id = "vis_a";
+  s.source.channel = TrafficChannel::paid_search;
+  s.source.source = "google";
+  s.source.medium = "cpc";
+  s.source.campaign = "winter";
+  s.source.gclid = "Cj0";
+  s.source.landing_page = "https://shop.example/tyres";
+  return s;
+}
+
+LeaseRecord lease_from(Timestamp started) {
+  LeaseRecord l;
+  l.number = "+14155550140";
+  l.session_id = "ses_a";
+  l.visitor_id = "vis_a";
+  l.started_at = started;
+  l.last_seen = started;
+  l.held_until = started + 15min;
+  return l;
+}
+
+PoolCallEvidence holder(Timestamp lease_started) {
+  PoolCallEvidence e;
+  e.lease = lease_from(lease_started);
+  e.session = paid_session();
+  return e;
+}
+
+Call remembered(const std::string& visitor, double confidence) {
+  Call c;
+  c.attribution.method = AttributionMethod::session;
+  c.attribution.session_id = "ses_old";
+  c.attribution.visitor_id = visitor;
+  c.attribution.channel = "organic";
+  c.attribution.confidence = confidence;
+  return c;
+}
+
+TEST(PoolAttribution, TheLeaseHolderIsCreditedWithItsTrafficSource) {
+  const Attribution a = attribute_pool_call(kCall, holder(kCall - 20min));
+  EXPECT_EQ(a.method, AttributionMethod::session);
+  EXPECT_EQ(a.session_id, "ses_a");
+  EXPECT_EQ(a.visitor_id, "vis_a");
+  EXPECT_EQ(a.channel, "paid_search");
+  EXPECT_EQ(a.source, "google");
+  EXPECT_EQ(a.campaign, "winter");
+  EXPECT_EQ(a.gclid, "Cj0");
+  EXPECT_EQ(a.landing_page, "https://shop.example/tyres");
+  EXPECT_DOUBLE_EQ(a.confidence, 0.9);
+}
+
+TEST(PoolAttribution, ConfidenceFallsWhenTheNumberChangedHandsJustBefore) {
+  PoolCallEvidence fresh = holder(kCall - 1min);
+  fresh.previous_lease_end = kCall - 2min;  // the previous visitor had it until a minute before
+  PoolCallEvidence settled = holder(kCall - 30min);
+  settled.previous_lease_end = kCall - 31min;
+  PoolCallEvidence long_free = holder(kCall - 1min);
+  long_free.previous_lease_end = kCall - 5h;  // idle for hours: nobody else had it recently
+  const double c_fresh = attribute_pool_call(kCall, fresh).confidence;
+  EXPECT_LT(c_fresh, 0.6);
+  EXPECT_GE(c_fresh, 0.5);
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, settled).confidence, 0.9);
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, long_free).confidence, 0.9);
+}
+
+TEST(PoolAttribution, ATelClickJustBeforeTheCallRaisesIt) {
+  PoolCallEvidence e = holder(kCall - 1min);
+  e.previous_lease_end = kCall - 2min;
+  e.tel_click_at = kCall - 20s;
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.98);
+  e.tel_click_at = kCall - 10min;  // too long before to be this call
+  EXPECT_LT(attribute_pool_call(kCall, e).confidence, 0.6);
+}
+
+TEST(PoolAttribution, DisagreeingCallerMemoryLowersTheHoldersConfidence) {
+  PoolCallEvidence e = holder(kCall - 20min);
+  e.remembered = remembered("vis_other", 0.9);
+  EXPECT_NEAR(attribute_pool_call(kCall, e).confidence, 0.63, 1e-9);
+  e.remembered = remembered("vis_a", 0.9);  // the same visitor calling again: no doubt added
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.9);
+}
+
+TEST(PoolAttribution, WithoutALeaseCallerMemoryThenNothing) {
+  PoolCallEvidence e;
+  e.remembered = remembered("vis_old", 0.9);
+  const Attribution a = attribute_pool_call(kCall, e);
+  EXPECT_EQ(a.method, AttributionMethod::caller_memory);
+  EXPECT_EQ(a.visitor_id, "vis_old");
+  EXPECT_EQ(a.channel, "organic");
+  EXPECT_DOUBLE_EQ(a.confidence, 0.7);
+  e.remembered = remembered("vis_old", 0.5);  // never more sure than the call it remembers
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.5);
+
+  const Attribution none = attribute_pool_call(kCall, PoolCallEvidence{});
+  EXPECT_EQ(none.method, AttributionMethod::none);
+  EXPECT_EQ(none.confidence, 0);
+  EXPECT_FALSE(none.channel);
+}
+
+}  // namespace
+}  // namespace callsign::domain
