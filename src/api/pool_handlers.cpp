@@ -182,9 +182,10 @@ Awaitable get_pool_stats(Api& api, http::RequestContext& ctx) {
   auto usage = api.store.read(
       [&](domain::Repositories& repos) { return repos.leases().usage(pool->pool.id, range_from, range_to); });
   if (!usage) co_return error_to_response(usage.error());
-  const auto live = api.pools.live_stats(pool->pool.id, now);
+  auto live = api.pools.live_stats(*project, pool->pool.id, now, api.store);
+  if (!live) co_return error_to_response(live.error());
   co_return http::Response::json(200,
-                                 encode_pool_stats(pool->pool, pool->size, *usage, live, range_from, range_to).dump());
+                                 encode_pool_stats(pool->pool, pool->size, *usage, *live, range_from, range_to).dump());
 }
 
 }  // namespace callsign::api

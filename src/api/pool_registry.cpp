@@ -113,6 +113,7 @@ Result<PoolDecision> PoolRegistry::allocate(const domain::Project& project, cons
   if (!pools) return fail(pools.error());
   PoolDecision decision;
   decision.hold = (*pools)->hold;
+  decision.pools = (*pools)->pools.size();
   std::vector<domain::LeaseEvent> events;
   for (const auto& state : (*pools)->pools) {
     std::lock_guard lock(state->mutex);
@@ -120,6 +121,7 @@ Result<PoolDecision> PoolRegistry::allocate(const domain::Project& project, cons
     append(decision.writes, as_writes(state->pool.id, state->hold, events));
     if (got) {
       decision.shown.push_back(ShownNumber{state->pool.id, got->number, state->pool.replace});
+      if (got->evicted_session) decision.exhausted.push_back(state->pool.id);  // no free number: a handover
     } else if (got.error().reason == domain::NoNumberReason::exhausted) {
       decision.exhausted.push_back(state->pool.id);
     }
@@ -133,6 +135,7 @@ Result<PoolDecision> PoolRegistry::touch(const domain::Project& project, const s
   if (!pools) return fail(pools.error());
   PoolDecision decision;
   decision.hold = (*pools)->hold;
+  decision.pools = (*pools)->pools.size();
   std::vector<domain::LeaseEvent> events;
   for (const auto& state : (*pools)->pools) {
     std::lock_guard lock(state->mutex);
@@ -155,16 +158,17 @@ std::vector<PoolGauge> PoolRegistry::gauges(Timestamp now) const {
   return out;
 }
 
-std::optional<domain::PoolStats> PoolRegistry::live_stats(const std::string& pool_id, Timestamp now) const {
-  std::lock_guard lock(mutex_);
-  for (const auto& [project_id, pools] : projects_) {
-    for (const auto& state : pools->pools) {
-      if (state->pool.id != pool_id) continue;
-      std::lock_guard pool_lock(state->mutex);
-      return state->allocator.stats(now);
-    }
+Result<std::optional<domain::PoolStats>> PoolRegistry::live_stats(const domain::Project& project,
+                                                                  const std::string& pool_id, Timestamp now,
+                                                                  storage::Store& store) {
+  auto pools = pools_of(project, store);
+  if (!pools) return fail(pools.error());
+  for (const auto& state : (*pools)->pools) {
+    if (state->pool.id != pool_id) continue;
+    std::lock_guard pool_lock(state->mutex);
+    return std::optional<domain::PoolStats>(state->allocator.stats(now));
   }
-  return std::nullopt;
+  return std::optional<domain::PoolStats>{};
 }
 
 }  // namespace callsign::api

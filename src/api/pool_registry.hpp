@@ -41,8 +41,9 @@ struct ShownNumber {
 struct PoolDecision {
   std::vector<ShownNumber> shown;          // one per pool that gave the session a number
   std::vector<LeaseWrite> writes;          // in the order they happened
-  std::vector<std::string> exhausted;      // pools that had no number for a new lease
+  std::vector<std::string> exhausted;      // pools with no free number (none given, or one handed over)
   bool held_any = false;                   // touch(): the session held a live lease in some pool
+  std::size_t pools = 0;                   // how many pools the project has
   std::chrono::milliseconds hold{};        // the longest hold among the project's pools; the project's when none
 };
 
@@ -65,9 +66,11 @@ class PoolRegistry {
   // leases they hold (numbers no longer in a pool lose theirs).
   void forget(const std::string& project_id);
 
-  // Live figures of the pools loaded so far (for /metrics), and of one pool (nullopt when not loaded).
+  // Live figures of the pools loaded so far (for /metrics).
   std::vector<PoolGauge> gauges(Timestamp now) const;
-  std::optional<domain::PoolStats> live_stats(const std::string& pool_id, Timestamp now) const;
+  // Live figures of one pool of the project, loading the project's pools if needed; nullopt when no such pool.
+  Result<std::optional<domain::PoolStats>> live_stats(const domain::Project& project, const std::string& pool_id,
+                                                      Timestamp now, storage::Store& store);
 
  private:
   struct PoolState;

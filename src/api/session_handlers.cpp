@@ -224,6 +224,10 @@ Awaitable ping_session(Api& api, http::RequestContext& ctx) {
   if (!held) co_return error_to_response(held.error());
   if (!held->held_any && (*session)->last_seen_at + held->hold <= now)
     co_return error_to_response(Error::not_found("session " + id + " has expired; start a new one"));
+  // Its number went to another visitor (reuse_oldest) or lapsed: the page must stop showing it, so the snippet
+  // is told to start over (and gets a number again if one is free).
+  if (!held->held_any && held->pools > 0)
+    co_return error_to_response(Error::not_found("session " + id + " holds no number any more; start a new one"));
   auto persisted_pending = api.store.write<bool>(
       [id, visitor_id = (*session)->visitor_id, now, decision = *held](domain::Repositories& repos) -> Result<bool> {
         if (auto r = persist(repos, std::nullopt, id, visitor_id, now, decision); !r) return fail(r.error());

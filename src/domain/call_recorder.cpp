@@ -68,8 +68,9 @@ Result<Attribution> from_pool_number(Repositories& repos, const Project& project
     if (!click) return fail(click.error());
     evidence.tel_click_at = *click;
   }
-  const auto memory = std::chrono::days{project.settings.caller_memory_days};
-  auto remembered = repos.calls().remembered_call(project.id, caller, number, started_at - memory, started_at);
+  // "Within N days" is less than N × 24 h earlier (API.md): a call exactly N days before is outside.
+  const Timestamp memory_starts = started_at - std::chrono::days{project.settings.caller_memory_days} + std::chrono::milliseconds(1);
+  auto remembered = repos.calls().remembered_call(project.id, caller, number, memory_starts, started_at);
   if (!remembered) return fail(remembered.error());
   evidence.remembered = std::move(*remembered);
   return attribute_pool_call(started_at, evidence);

@@ -212,7 +212,7 @@ Result<void> apply_one(ProjectSettings& next, const std::string& key, const json
   } else if (key == "sales_cycle_days") {
     return set_int(next.sales_cycle_days, 1, 3650);
   } else if (key == "session_hold_seconds") {
-    return set_int(next.session_hold_seconds, 0, 86400);
+    return set_int(next.session_hold_seconds, 10, 86400);  // a pool number needs a hold; pools allow 10 s and up
   } else if (key == "caller_memory_days") {
     return set_int(next.caller_memory_days, 0, 3650);
   } else if (key == "working_hours") {

@@ -161,6 +161,17 @@ class SessionsTest(DniCase):
         _, _, b = self.session(other)
         self.assertEqual(b["numbers"][0]["number"], other_numbers[0], "reuse_oldest hands the number over")
 
+    def test_a_session_whose_number_was_handed_over_is_told_to_start_again(self):
+        project, pool, numbers = self.make_pool(numbers=1, when_exhausted="reuse_oldest")
+        _, _, a = self.session(project)
+        _, _, b = self.session(project)
+        self.assertEqual(b["numbers"][0]["number"], numbers[0])
+        self.assertEqual(self.ping(project, a["session_id"])[0], 404, "its page must stop showing b's number")
+        self.assertEqual(self.ping(project, b["session_id"])[0], 204)
+        status, _, stats = self.server.request("GET", f"/v1/projects/{project['id']}/pools/{pool['id']}/stats",
+                                               token=project["api_key"])
+        self.assertEqual(stats["exhausted_total"], 1, "a handover counts: the pool had no free number")
+
     def test_ping_extends_and_unknown_sessions_are_not_found(self):
         project, _, _ = self.make_pool()
         _, _, s = self.session(project)

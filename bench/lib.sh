@@ -1,0 +1,46 @@
+# Shared by the bench/*.sh HTTP benchmarks (sourced, not run): start `callsign serve` on a free port, read
+# wrk's figures, describe the machine. Expects `root` (the repository) to be set by the caller.
+
+# start_callsign DATA_DIR ADMIN_TOKEN [serve args...] → sets `pid`, `port` and `base`; exits when it cannot start.
+start_callsign() {
+  local data=$1 admin=$2
+  shift 2
+  "$bin" serve --listen 127.0.0.1:0 --data-dir "$data" --admin-token "$admin" --log-level warn "$@" \
+    >"$data.stdout" 2>"$data.stderr" &
+  pid=$!
+  port=""
+  for _ in $(seq 300); do
+    port=$(sed -n 's#^callsign: listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$data.stdout")
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    echo "bench: callsign did not start" >&2; cat "$data.stdout" "$data.stderr" >&2; exit 1
+  fi
+  base=http://127.0.0.1:$port
+}
+
+json_field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+post() {  # post TOKEN PATH JSON → body (fails on non-2xx)
+  curl -sS --fail-with-body -X POST -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3" "$base$2"
+}
+proc_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
+mb() { awk -v kb="$1" 'BEGIN {printf "%.1f", kb / 1024}'; }
+wrk_field() {  # wrk_field OUTPUT what
+  case $2 in
+    rps) awk '/^Requests\/sec/ {print $2}' <<<"$1" ;;
+    requests) awk '/requests in/ {print $1}' <<<"$1" ;;
+    p50) awk '$1 == "50%" {print $2}' <<<"$1" ;;
+    p99) awk '$1 == "99%" {print $2}' <<<"$1" ;;
+    non2xx) awk '/Non-2xx/ {print $NF}' <<<"$1" | grep . || echo 0 ;;
+    errors) awk '/Socket errors/ {sub(/^ *Socket errors: /, ""); print}' <<<"$1" | grep . || echo none ;;
+  esac
+}
+ratio_percent() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}'; }
+machine_line() {
+  local cpu mem
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  echo "$(nproc) CPUs ($cpu), $mem RAM; $(uname -sr)"
+}
