@@ -25,6 +25,8 @@ load_target=${LOAD_TARGET:-1000000}
 load_max=${LOAD_MAX_SECONDS:-1500}
 ceiling=$root/../shared/tools/nginx-ceiling
 script=$root/bench/calls.lua
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "ingest: $tool is needed (scripts/install-deps bench)" >&2; exit 2; }
@@ -42,26 +44,9 @@ trap cleanup EXIT
 
 threads_args=()
 [ -n "${SERVER_THREADS:-}" ] && threads_args=(--threads "$SERVER_THREADS")
-"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/data" --admin-token "$admin" --log-level warn \
-  "${threads_args[@]}" >"$work/stdout" 2>"$work/stderr" &
-pid=$!
-port=""
-for _ in $(seq 300); do
-  port=$(sed -n 's#^callsign: listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$work/stdout")
-  [ -n "$port" ] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "ingest: callsign did not start" >&2; cat "$work/stdout" "$work/stderr" >&2; exit 1
-fi
-base=http://127.0.0.1:$port
+start_callsign "$work/data" "$admin" "${threads_args[@]}"
 echo "ingest: callsign pid $pid on $base, data in $work/data"
 
-json_field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
-post() {  # post TOKEN PATH JSON → body (fails on non-2xx)
-  curl -sS --fail-with-body -X POST -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3" "$base$2"
-}
 created=$(post "$admin" /v1/projects '{"name": "Bench Co", "timezone": "America/New_York"}')
 project=$(json_field "$created" id)
 key=$(json_field "$created" api_key)
@@ -91,18 +76,6 @@ while True:
 print(calls, len(ext), pages, f"{time.monotonic() - t0:.1f}")
 PY
 }
-proc_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
-mb() { awk -v kb="$1" 'BEGIN {printf "%.1f", kb / 1024}'; }
-wrk_field() {  # wrk_field OUTPUT what
-  case $2 in
-    rps) awk '/^Requests\/sec/ {print $2}' <<<"$1" ;;
-    requests) awk '/requests in/ {print $1}' <<<"$1" ;;
-    p50) awk '$1 == "50%" {print $2}' <<<"$1" ;;
-    p99) awk '$1 == "99%" {print $2}' <<<"$1" ;;
-    non2xx) awk '/Non-2xx/ {print $NF}' <<<"$1" | grep . || echo 0 ;;
-    errors) awk '/Socket errors/ {sub(/^ *Socket errors: /, ""); print}' <<<"$1" | grep . || echo none ;;
-  esac
-}
 wrk_threads() { local a; for a in "$@"; do [[ $a == -t* ]] && { echo "${a#-t}"; return; }; done; echo 2; }
 
 export CALLSIGN_PROJECT=$project CALLSIGN_KEY=$key CALLSIGN_NUMBER=$tracking
@@ -125,7 +98,7 @@ nginx_out=$(BENCH_RUN=nginx "$ceiling" "${wrk_args[@]}" -s "$script")
 echo "$nginx_out"
 nginx_rps=$(awk -F= '/^nginx_rps=/ {print $2}' <<<"$nginx_out")
 nginx_p50=$(wrk_field "$nginx_out" p50); nginx_p99=$(wrk_field "$nginx_out" p99)
-ratio=$(awk -v a="$cs_rps" -v b="$nginx_rps" 'BEGIN {if (b > 0) printf "%.1f", 100 * a / b; else print "n/a"}')
+ratio=$(ratio_percent "$cs_rps" "$nginx_rps")
 
 # ---- phase 2: load to LOAD_TARGET stored calls ------------------------------------------------------------
 load_line="skipped (LOAD_TARGET=0)"

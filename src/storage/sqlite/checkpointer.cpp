@@ -7,6 +7,11 @@
 #include "storage/sqlite/pragmas.hpp"
 
 namespace callsign::storage::sqlite {
+namespace {
+
+constexpr int kRestartFactor = 10;
+
+}  // namespace
 
 Result<std::unique_ptr<Checkpointer>> Checkpointer::open(const std::string& path, int threshold_pages) {
   auto connection = Connection::open(path, SQLITE_OPEN_READWRITE);
@@ -30,6 +35,7 @@ int Checkpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
   {
     std::lock_guard lock(checkpointer->mutex_);
     checkpointer->due_ = true;
+    checkpointer->wal_pages_ = wal_pages;
   }
   checkpointer->wake_.notify_one();
   return SQLITE_OK;
@@ -67,10 +73,21 @@ void Checkpointer::run() {
 }
 
 void Checkpointer::checkpoint() {
+  bool restart = false;
+  {
+    std::lock_guard lock(mutex_);
+    restart = wal_pages_ >= kRestartFactor * threshold_pages_;
+  }
   int wal_frames = 0, copied = 0;
-  const int rc = sqlite3_wal_checkpoint_v2(connection_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                           &copied);
+  const int rc = sqlite3_wal_checkpoint_v2(connection_->handle(), nullptr,
+                                           restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE,
+                                           &wal_frames, &copied);
   std::lock_guard lock(mutex_);
+  if (rc == SQLITE_BUSY) return;  // a reader or the writer was in the way: the next commit asks again
+  if (restart && rc == SQLITE_OK) {
+    ++stats_.restarts;
+    wal_pages_ = 0;
+  }
   if (rc != SQLITE_OK) {
     ++stats_.failures;
     spdlog::warn("storage: checkpoint of {} failed: {}", connection_->path(), sqlite3_errstr(rc));

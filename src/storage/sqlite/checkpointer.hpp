@@ -5,7 +5,10 @@
 //
 // watch() installs a WAL hook on the writer's connection (replacing SQLite's automatic checkpoint); once the WAL
 // holds `threshold_pages`, the checkpointer runs a PASSIVE checkpoint, which never blocks the writer or readers
-// (it copies what no reader still needs; the rest goes in the next round). Thread-safe; close() is idempotent.
+// (it copies what no reader still needs; the rest goes in the next round). Under constant writes a passive
+// checkpoint never catches up with the end of the WAL, so the WAL would only grow: once it holds 10× the
+// threshold, a RESTART checkpoint briefly holds the writer back so the WAL starts over from its beginning.
+// Thread-safe; close() is idempotent.
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -18,7 +21,8 @@
 namespace callsign::storage::sqlite {
 
 struct CheckpointStats {
-  std::uint64_t checkpoints = 0;     // PASSIVE checkpoints run
+  std::uint64_t checkpoints = 0;     // checkpoints run (passive or restart)
+  std::uint64_t restarts = 0;        // of which RESTART checkpoints (the WAL had grown past 10× the threshold)
   std::uint64_t pages_copied = 0;    // WAL frames copied into the database file
   std::uint64_t failures = 0;        // checkpoints that returned an error (logged; retried next time)
 };
@@ -49,6 +53,7 @@ class Checkpointer {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool due_ = false;      // guarded by mutex_
+  int wal_pages_ = 0;     // guarded by mutex_: the WAL's size at the last commit
   bool closing_ = false;  // guarded by mutex_
   CheckpointStats stats_;  // guarded by mutex_
   std::thread thread_;     // last
