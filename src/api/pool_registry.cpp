@@ -107,8 +107,8 @@ void PoolRegistry::forget(const std::string& project_id) {
   projects_.erase(it);
 }
 
-Result<PoolDecision> PoolRegistry::allocate(const domain::Project& project, const std::string& session_id,
-                                            Timestamp now, storage::Store& store) {
+template <class PerPool>
+Result<PoolDecision> PoolRegistry::decide(const domain::Project& project, storage::Store& store, PerPool per_pool) {
   auto pools = pools_of(project, store);
   if (!pools) return fail(pools.error());
   PoolDecision decision;
@@ -117,33 +117,33 @@ Result<PoolDecision> PoolRegistry::allocate(const domain::Project& project, cons
   std::vector<domain::LeaseEvent> events;
   for (const auto& state : (*pools)->pools) {
     std::lock_guard lock(state->mutex);
-    auto got = state->allocator.allocate(session_id, now, events);
+    per_pool(*state, events, decision);
     append(decision.writes, as_writes(state->pool.id, state->hold, events));
-    if (got) {
-      decision.shown.push_back(ShownNumber{state->pool.id, got->number, state->pool.replace});
-      if (got->evicted_session) decision.exhausted.push_back(state->pool.id);  // no free number: a handover
-    } else if (got.error().reason == domain::NoNumberReason::exhausted) {
-      decision.exhausted.push_back(state->pool.id);
-    }
   }
   return decision;
 }
 
+Result<PoolDecision> PoolRegistry::allocate(const domain::Project& project, const std::string& session_id,
+                                            Timestamp now, storage::Store& store) {
+  const bool site_number_known = project.settings.default_number.has_value();
+  return decide(project, store, [&](PoolState& state, std::vector<domain::LeaseEvent>& events, PoolDecision& decision) {
+    // A number that would replace nothing on the page would be leased and never shown: keep it for others.
+    if (state.pool.replace.empty() && !site_number_known) return;
+    auto got = state.allocator.allocate(session_id, now, events);
+    if (got) {
+      decision.shown.push_back(ShownNumber{state.pool.id, got->number, state.pool.replace});
+      if (got->evicted_session) decision.exhausted.push_back(state.pool.id);  // no free number: a handover
+    } else if (got.error().reason == domain::NoNumberReason::exhausted) {
+      decision.exhausted.push_back(state.pool.id);
+    }
+  });
+}
+
 Result<PoolDecision> PoolRegistry::touch(const domain::Project& project, const std::string& session_id,
                                          Timestamp now, storage::Store& store) {
-  auto pools = pools_of(project, store);
-  if (!pools) return fail(pools.error());
-  PoolDecision decision;
-  decision.hold = (*pools)->hold;
-  decision.pools = (*pools)->pools.size();
-  std::vector<domain::LeaseEvent> events;
-  for (const auto& state : (*pools)->pools) {
-    std::lock_guard lock(state->mutex);
-    const bool held = state->allocator.touch(session_id, now, events);
-    decision.held_any = decision.held_any || held;
-    append(decision.writes, as_writes(state->pool.id, state->hold, events));
-  }
-  return decision;
+  return decide(project, store, [&](PoolState& state, std::vector<domain::LeaseEvent>& events, PoolDecision& decision) {
+    decision.held_any = state.allocator.touch(session_id, now, events) || decision.held_any;
+  });
 }
 
 std::vector<PoolGauge> PoolRegistry::gauges(Timestamp now) const {

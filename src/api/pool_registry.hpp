@@ -75,6 +75,10 @@ class PoolRegistry {
  private:
   struct PoolState;
   struct ProjectPools;
+  // Runs per_pool(state, events, decision) on every pool of the project under the pool's lock, collecting the
+  // lease events each caused into decision.writes.
+  template <class PerPool>
+  Result<PoolDecision> decide(const domain::Project& project, storage::Store& store, PerPool per_pool);
   Result<std::shared_ptr<ProjectPools>> pools_of(const domain::Project& project, storage::Store& store);
   Result<std::shared_ptr<ProjectPools>> load(const domain::Project& project, storage::Store& store,
                                              const ProjectPools* previous);

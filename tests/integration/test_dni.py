@@ -172,6 +172,16 @@ class SessionsTest(DniCase):
                                                token=project["api_key"])
         self.assertEqual(stats["exhausted_total"], 1, "a handover counts: the pool had no free number")
 
+    def test_a_pool_that_replaces_nothing_leases_nothing(self):
+        project, pool, _ = self.make_pool(numbers=1, replace=[])
+        _, _, s = self.session(project)
+        self.assertEqual(s["numbers"], [], "no site number to stand in for: the number stays free")
+        status, _, patched = self.server.request("PATCH", f"/v1/projects/{project['id']}",
+                                                 {"default_number": "+14155550100"}, token=project["api_key"])
+        self.assertEqual(status, 200, patched)
+        _, _, s = self.session(project)
+        self.assertEqual([n["replace"] for n in s["numbers"]], ["+14155550100"], "the project's own number is replaced")
+
     def test_ping_extends_and_unknown_sessions_are_not_found(self):
         project, _, _ = self.make_pool()
         _, _, s = self.session(project)

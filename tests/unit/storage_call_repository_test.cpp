@@ -60,20 +60,8 @@ Call full_call(const std::string& project_id, const std::string& suffix) {
   return c;
 }
 
-class CallRepositoryTest : public StorageTest {
+class CallRepositoryTest : public RepositoryTest<domain::CallRepository, &domain::Repositories::calls> {
  protected:
-  void SetUp() override {
-    store_ = open_store();
-    ASSERT_TRUE(store_);
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("b")); });
-  }
-  Result<bool> write(std::function<Result<void>(domain::CallRepository&)> fn) {
-    return store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
-      if (auto r = fn(repos.calls()); !r) return fail(r.error());
-      return true;
-    });
-  }
   void insert_all(const std::vector<Call>& calls) {
     ASSERT_TRUE(write([&](domain::CallRepository& repo) -> Result<void> {
       for (const auto& c : calls)
@@ -91,7 +79,6 @@ class CallRepositoryTest : public StorageTest {
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : std::vector<Call>{};
   }
-  std::unique_ptr<sqlite::SqliteStore> store_;
 };
 
 std::vector<std::string> ids_of(const std::vector<Call>& calls) {

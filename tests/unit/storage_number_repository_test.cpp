@@ -37,26 +37,13 @@ TrackingNumber full_pool_number() {
   return n;
 }
 
-class NumberRepositoryTest : public StorageTest {
+class NumberRepositoryTest : public RepositoryTest<domain::NumberRepository, &domain::Repositories::numbers> {
  protected:
-  void SetUp() override {
-    store_ = open_store();
-    ASSERT_TRUE(store_);
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("b")); });
-  }
-  Result<bool> write(std::function<Result<void>(domain::NumberRepository&)> fn) {
-    return store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
-      if (auto r = fn(repos.numbers()); !r) return fail(r.error());
-      return true;
-    });
-  }
   std::optional<TrackingNumber> find(const std::string& project_id, const std::string& id) {
     auto r = store_->read([&](domain::Repositories& repos) { return repos.numbers().find(project_id, id); });
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : std::nullopt;
   }
-  std::unique_ptr<sqlite::SqliteStore> store_;
 };
 
 TEST_F(NumberRepositoryTest, RoundTripsStaticWithNothingOptionalAndPoolWithEverything) {

@@ -27,20 +27,8 @@ Pool full_pool(const std::string& project_id, const std::string& suffix) {
   return p;
 }
 
-class PoolRepositoryTest : public StorageTest {
+class PoolRepositoryTest : public RepositoryTest<domain::PoolRepository, &domain::Repositories::pools> {
  protected:
-  void SetUp() override {
-    store_ = open_store();
-    ASSERT_TRUE(store_);
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("b")); });
-  }
-  Result<bool> write(std::function<Result<void>(domain::PoolRepository&)> fn) {
-    return store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
-      if (auto r = fn(repos.pools()); !r) return fail(r.error());
-      return true;
-    });
-  }
   std::optional<Pool> find(const std::string& project_id, const std::string& id) {
     auto r = store_->read([&](domain::Repositories& repos) { return repos.pools().find(project_id, id); });
     EXPECT_TRUE(r) << r.error().message;
@@ -51,7 +39,6 @@ class PoolRepositoryTest : public StorageTest {
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : std::vector<Pool>{};
   }
-  std::unique_ptr<sqlite::SqliteStore> store_;
 };
 
 TEST_F(PoolRepositoryTest, RoundTripsEveryFieldEmptyAndSet) {

@@ -47,20 +47,8 @@ VisitorSession full_session(const std::string& project_id, const std::string& su
   return s;
 }
 
-class SessionRepositoryTest : public StorageTest {
+class SessionRepositoryTest : public RepositoryTest<domain::SessionRepository, &domain::Repositories::sessions> {
  protected:
-  void SetUp() override {
-    store_ = open_store();
-    ASSERT_TRUE(store_);
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
-    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("b")); });
-  }
-  Result<bool> write(std::function<Result<void>(domain::SessionRepository&)> fn) {
-    return store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
-      if (auto r = fn(repos.sessions()); !r) return fail(r.error());
-      return true;
-    });
-  }
   void insert_all(const std::vector<VisitorSession>& sessions) {
     ASSERT_TRUE(write([&](domain::SessionRepository& repo) -> Result<void> {
       for (const auto& s : sessions)
@@ -107,7 +95,6 @@ class SessionRepositoryTest : public StorageTest {
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : 0;
   }
-  std::unique_ptr<sqlite::SqliteStore> store_;
 };
 
 TEST_F(SessionRepositoryTest, RoundTripsEveryFieldEmptyAndSet) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -79,6 +80,26 @@ inline domain::Project sample_project(const std::string& suffix, std::int64_t cr
   p.created_at = at_ms(created_ms);
   return p;
 }
+
+// A store holding projects prj_a and prj_b, and write() to run fn on one repository (`Of`) inside a write
+// transaction: the set-up every repository test shares.
+template <class Repo, Repo& (domain::Repositories::*Of)()>
+class RepositoryTest : public StorageTest {
+ protected:
+  void SetUp() override {
+    store_ = open_store();
+    ASSERT_TRUE(store_);
+    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
+    write_ok(*store_, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("b")); });
+  }
+  Result<bool> write(std::function<Result<void>(Repo&)> fn) {
+    return store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
+      if (auto r = fn((repos.*Of)()); !r) return fail(r.error());
+      return true;
+    });
+  }
+  std::unique_ptr<sqlite::SqliteStore> store_;
+};
 
 inline domain::TrackingNumber sample_number(const std::string& project_id, const std::string& suffix,
                                             const std::string& e164) {
