@@ -104,31 +104,37 @@ std::string with_00_as_plus(std::string_view text) {
   return "+" + std::string(first + 2, text.end());
 }
 
-// Recently normalized numbers. Tracking numbers repeat on every call and many callers call again, while a
-// libphonenumber parse with line type and geocoding costs tens of microseconds on the request path. Bounded:
-// when full it starts over, which keeps it simple and its memory fixed. Only successes are kept.
-class RecentNumbers {
+// Recent results of libphonenumber, which costs tens of microseconds per number on the request path while
+// tracking numbers repeat on every call and session, and many callers call again. Bounded: when full it starts
+// over, which keeps it simple and its memory fixed. Only successes are kept.
+template <class Value>
+class RecentResults {
  public:
-  std::optional<PhoneNumberInfo> find(const std::string& key) {
+  std::optional<Value> find(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
     if (it == known_.end()) return std::nullopt;
     return it->second;
   }
-  void remember(std::string key, const PhoneNumberInfo& info) {
+  void remember(std::string key, const Value& value) {
     std::lock_guard lock(mutex_);
     if (known_.size() >= kCapacity) known_.clear();
-    known_.emplace(std::move(key), info);
+    known_.emplace(std::move(key), value);
   }
 
  private:
   static constexpr std::size_t kCapacity = 8192;
   std::mutex mutex_;
-  std::unordered_map<std::string, PhoneNumberInfo> known_;
+  std::unordered_map<std::string, Value> known_;
 };
 
-RecentNumbers& recent_numbers() {
-  static RecentNumbers recent;
+RecentResults<PhoneNumberInfo>& recent_numbers() {
+  static RecentResults<PhoneNumberInfo> recent;
+  return recent;
+}
+
+RecentResults<std::string>& recent_national_forms() {
+  static RecentResults<std::string> recent;
   return recent;
 }
 
@@ -179,12 +185,15 @@ Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view 
 }
 
 std::string format_national(const std::string& e164) {
+  if (auto known = recent_national_forms().find(e164)) return std::move(*known);
   const auto& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   if (util.Parse(e164, "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return e164;
   std::string out;
   util.Format(number, PhoneNumberUtil::NATIONAL, &out);
-  return out.empty() ? e164 : out;
+  if (out.empty()) return e164;
+  recent_national_forms().remember(e164, out);
+  return out;
 }
 
 bool is_known_region(std::string_view region) {
