@@ -4,8 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-# shellcheck source=bench/lib.sh
-. "$root/bench/lib.sh"
+# shellcheck source=bench/common.bash
+. "$root/bench/common.bash"
 program=${BUILD_DIR:-build}/bench/allocator_bench
 [ -x "$program" ] || { echo "allocator: $program is missing (make bench builds it)" >&2; exit 2; }
 json=$(mktemp)

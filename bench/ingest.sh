@@ -25,8 +25,8 @@ load_target=${LOAD_TARGET:-1000000}
 load_max=${LOAD_MAX_SECONDS:-1500}
 ceiling=$root/../shared/tools/nginx-ceiling
 script=$root/bench/calls.lua
-# shellcheck source=bench/lib.sh
-. "$root/bench/lib.sh"
+# shellcheck source=bench/common.bash
+. "$root/bench/common.bash"
 
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "ingest: $tool is needed (scripts/install-deps bench)" >&2; exit 2; }

@@ -12,8 +12,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-# shellcheck source=bench/lib.sh
-. "$root/bench/lib.sh"
+# shellcheck source=bench/common.bash
+. "$root/bench/common.bash"
 bin=${CALLSIGN_BIN:-build/src/app/callsign}
 [[ $bin == /* ]] || bin=$root/$bin
 read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
