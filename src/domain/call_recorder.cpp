@@ -60,9 +60,9 @@ Result<Attribution> from_pool_number(Repositories& repos, const Project& project
     auto session = repos.sessions().find(evidence.lease->session_id);
     if (!session) return fail(session.error());
     evidence.session = std::move(*session);
-    auto previous = repos.leases().last_end_before(number, evidence.lease->started_at);
+    auto previous = repos.leases().last_ended_before(number, evidence.lease->started_at);
     if (!previous) return fail(previous.error());
-    evidence.previous_lease_end = *previous;
+    evidence.previous_lease = std::move(*previous);
     auto click = repos.sessions().latest_event(evidence.lease->session_id, SessionEventType::tel_click,
                                                started_at - kTelClickBefore, started_at + kTelClickAfter);
     if (!click) return fail(click.error());

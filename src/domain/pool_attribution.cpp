@@ -41,7 +41,11 @@ Attribution from_session(const VisitorSession& session, const LeaseRecord& lease
 
 double holder_confidence(Timestamp call_start, const PoolCallEvidence& e) {
   double confidence = kHolder;
-  if (e.previous_lease_end && e.lease->started_at - *e.previous_lease_end < kRecentHandover) {
+  // The number changed hands recently — from another visitor: a visitor getting their own number back is not
+  // a handover.
+  const bool handed_over = e.previous_lease && e.previous_lease->visitor_id != e.lease->visitor_id &&
+                           e.lease->started_at - e.previous_lease->end() < kRecentHandover;
+  if (handed_over) {
     const double settled = std::clamp(minutes_between(e.lease->started_at, call_start) /
                                           static_cast<double>(kHandoverSettles.count()),
                                       0.0, 1.0);

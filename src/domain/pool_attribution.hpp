@@ -15,7 +15,7 @@ namespace callsign::domain {
 struct PoolCallEvidence {
   std::optional<LeaseRecord> lease;             // the lease live at the call's start
   std::optional<VisitorSession> session;        // the session of that lease
-  std::optional<Timestamp> previous_lease_end;  // when the number's lease before `lease` ended
+  std::optional<LeaseRecord> previous_lease;    // the number's lease before `lease`
   std::optional<Timestamp> tel_click_at;        // that session's latest tel_click near the call's start
   std::optional<Call> remembered;               // the caller's latest attributed call to this number (memory)
 };

@@ -116,8 +116,8 @@ class LeaseRepository {
                              std::chrono::milliseconds hold) = 0;
   // The lease of `number` live at t (started_at <= t < end); nullopt when none.
   virtual Result<std::optional<LeaseRecord>> live_at(const std::string& number, Timestamp t) = 0;
-  // The latest end() among leases of `number` that ended at or before t; nullopt when none.
-  virtual Result<std::optional<Timestamp>> last_end_before(const std::string& number, Timestamp t) = 0;
+  // The lease of `number` that ended last at or before t (its end() <= t); nullopt when none.
+  virtual Result<std::optional<LeaseRecord>> last_ended_before(const std::string& number, Timestamp t) = 0;
   // The allocator state to restore for a pool: open leases (ended_at IS NULL), oldest last_seen first, and for
   // each of `numbers` without an open lease its latest ended lease as a release, least recent first.
   virtual Result<PoolSnapshot> snapshot(const std::string& pool_id, const std::vector<std::string>& numbers) = 0;

@@ -34,6 +34,15 @@ LeaseRecord lease_from(Timestamp started) {
   return l;
 }
 
+// The number's lease before: another visitor's, ending at `ended`.
+LeaseRecord previous_until(Timestamp ended, const std::string& visitor = "vis_previous") {
+  LeaseRecord l = lease_from(ended - 10min);
+  l.session_id = "ses_previous";
+  l.visitor_id = visitor;
+  l.ended_at = ended;
+  return l;
+}
+
 PoolCallEvidence holder(Timestamp lease_started) {
   PoolCallEvidence e;
   e.lease = lease_from(lease_started);
@@ -66,21 +75,24 @@ TEST(PoolAttribution, TheLeaseHolderIsCreditedWithItsTrafficSource) {
 
 TEST(PoolAttribution, ConfidenceFallsWhenTheNumberChangedHandsJustBefore) {
   PoolCallEvidence fresh = holder(kCall - 1min);
-  fresh.previous_lease_end = kCall - 2min;  // the previous visitor had it until a minute before
+  fresh.previous_lease = previous_until(kCall - 2min);  // the previous visitor had it until a minute before
   PoolCallEvidence settled = holder(kCall - 30min);
-  settled.previous_lease_end = kCall - 31min;
+  settled.previous_lease = previous_until(kCall - 31min);
   PoolCallEvidence long_free = holder(kCall - 1min);
-  long_free.previous_lease_end = kCall - 5h;  // idle for hours: nobody else had it recently
+  long_free.previous_lease = previous_until(kCall - 5h);  // idle for hours: nobody else had it recently
   const double c_fresh = attribute_pool_call(kCall, fresh).confidence;
   EXPECT_LT(c_fresh, 0.6);
   EXPECT_GE(c_fresh, 0.5);
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, settled).confidence, 0.9);
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, long_free).confidence, 0.9);
+  PoolCallEvidence own = holder(kCall - 1min);
+  own.previous_lease = previous_until(kCall - 2min, "vis_a");  // the same visitor got their number back
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, own).confidence, 0.9);
 }
 
 TEST(PoolAttribution, ATelClickJustBeforeTheCallRaisesIt) {
   PoolCallEvidence e = holder(kCall - 1min);
-  e.previous_lease_end = kCall - 2min;
+  e.previous_lease = previous_until(kCall - 2min);
   e.tel_click_at = kCall - 20s;
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.98);
   e.tel_click_at = kCall - 10min;  // too long before to be this call

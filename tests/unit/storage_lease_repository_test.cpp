@@ -78,10 +78,10 @@ class LeaseRepositoryTest : public StorageTest {
   }
   std::optional<std::int64_t> last_end_before(const std::string& number, std::int64_t t) {
     auto r =
-        store_->read([&](domain::Repositories& repos) { return repos.leases().last_end_before(number, at_ms(t)); });
+        store_->read([&](domain::Repositories& repos) { return repos.leases().last_ended_before(number, at_ms(t)); });
     EXPECT_TRUE(r) << r.error().message;
     if (!r || !*r) return std::nullopt;
-    return to_unix_ms(**r);
+    return to_unix_ms((*r)->end());
   }
   PoolSnapshot snapshot(const std::string& pool_id, const std::vector<std::string>& numbers) {
     auto r = store_->read([&](domain::Repositories& repos) { return repos.leases().snapshot(pool_id, numbers); });

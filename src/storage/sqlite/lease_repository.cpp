@@ -92,20 +92,19 @@ Result<std::optional<LeaseRecord>> SqliteLeaseRepository::live_at(const std::str
   return read_first_row(*q, read_lease);
 }
 
-Result<std::optional<Timestamp>> SqliteLeaseRepository::last_end_before(const std::string& number, Timestamp t) {
+Result<std::optional<LeaseRecord>> SqliteLeaseRepository::last_ended_before(const std::string& number, Timestamp t) {
   // Leases of one number follow each other: of the two latest started by t, the first that has ended by t is
   // the answer (the latest may still be live at t).
   auto q = db_.query(
-      "SELECT COALESCE(ended_at, held_until) FROM leases WHERE number = ?1 AND started_at <= ?2 "
-      "ORDER BY started_at DESC, id DESC LIMIT 2");
+      "SELECT pool_id, number, session_id, visitor_id, started_at, last_seen, held_until, ended_at FROM leases "
+      "WHERE number = ?1 AND started_at <= ?2 ORDER BY started_at DESC, id DESC LIMIT 2");
   if (!q) return fail(q.error());
   q->bind_all(number, to_unix_ms(t));
-  for (;;) {
-    auto row = q->step();
-    if (!row) return fail(row.error());
-    if (!*row) return std::optional<Timestamp>{};
-    if (q->int64(0) <= to_unix_ms(t)) return std::optional<Timestamp>(from_unix_ms(q->int64(0)));
-  }
+  auto latest_two = read_all_rows(*q, read_lease);
+  if (!latest_two) return fail(latest_two.error());
+  for (auto& lease : *latest_two)
+    if (lease.end() <= t) return std::optional<LeaseRecord>(std::move(lease));
+  return std::optional<LeaseRecord>{};
 }
 
 Result<domain::PoolSnapshot> SqliteLeaseRepository::snapshot(const std::string& pool_id,
