@@ -84,14 +84,23 @@ std::string describe_region(const PhoneNumber& number) {
   return geocoder.GetDescriptionForNumber(number, english);
 }
 
+struct ValidNumber {
+  PhoneNumber number;
+  PhoneNumberUtil::PhoneNumberType type = PhoneNumberUtil::UNKNOWN;
+};
+
 // Parses and validates; nullopt when the text does not read as a valid number in `region`.
-std::optional<PhoneNumber> parse_valid(const std::string& text, const std::string& region,
+// A number is valid exactly when its region's metadata gives it a type (that is what IsValidNumber checks), so
+// one GetNumberType answers both questions: the pattern matching is the costly part and runs once.
+std::optional<ValidNumber> parse_valid(const std::string& text, const std::string& region,
                                        PhoneNumberUtil::ErrorType& error) {
   const auto& util = *PhoneNumberUtil::GetInstance();
-  PhoneNumber number;
-  error = util.Parse(text, region, &number);
-  if (error != PhoneNumberUtil::NO_PARSING_ERROR || !util.IsValidNumber(number)) return std::nullopt;
-  return number;
+  ValidNumber valid;
+  error = util.Parse(text, region, &valid.number);
+  if (error != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+  valid.type = util.GetNumberType(valid.number);
+  if (valid.type == PhoneNumberUtil::UNKNOWN) return std::nullopt;
+  return valid;
 }
 
 // "00 44 20 7946 0958": 00 is the international prefix in most of the world, but libphonenumber only knows
@@ -165,9 +174,9 @@ Result<PhoneNumberInfo> parse_phone(std::string_view text, std::string_view defa
   const auto& util = *PhoneNumberUtil::GetInstance();
   PhoneNumberInfo info;
   // E.164 has no room for an extension: "+1 415 555 0123 ext. 5" is the line +14155550123.
-  util.Format(*number, PhoneNumberUtil::E164, &info.e164);
-  info.region = describe_region(*number);
-  info.line_type = std::string(line_type_name(util.GetNumberType(*number)));
+  util.Format(number->number, PhoneNumberUtil::E164, &info.e164);
+  info.region = describe_region(number->number);
+  info.line_type = std::string(line_type_name(number->type));
   return info;
 }
 
