@@ -28,6 +28,8 @@ struct DemoProject {
   bool created = false;
 };
 
+constexpr int kDemoPoolSize = 5;
+
 Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& clock) {
   auto projects = store.read([](domain::Repositories& repos) { return repos.projects().list(); });
   if (!projects) return fail(projects.error());
@@ -54,6 +56,25 @@ Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& c
       n.number = d.number;
       n.channel = d.channel;
       n.label = d.label;
+      n.created_at = project.created_at;
+      if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
+    }
+    // The website's pool: five numbers stand in for the site's own (212) 555-0100 on every visit.
+    domain::Pool pool;
+    pool.id = new_id("pool");
+    pool.project_id = project.id;
+    pool.name = "Website";
+    pool.replace = {"+12125550100"};
+    pool.created_at = project.created_at;
+    if (auto r = repos.pools().insert(pool); !r) return fail(r.error());
+    for (int i = 0; i < kDemoPoolSize; ++i) {
+      domain::TrackingNumber n;
+      n.id = new_id("num");
+      n.project_id = project.id;
+      n.number = "+1212555011" + std::to_string(i);
+      n.kind = domain::NumberKind::pool;
+      n.pool_id = pool.id;
+      n.channel = "dni";
       n.created_at = project.created_at;
       if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
     }
@@ -131,6 +152,11 @@ int run_demo(const ServeConfig& config) {
               << "\"caller\":\"(212) 555-0199\",\"started_at\":\"2026-11-20T15:00:00Z\",\"answered_at\":"
               << "\"2026-11-20T15:00:05Z\",\"ended_at\":\"2026-11-20T15:02:00Z\"}'\n"
               << "    curl -s " << base << "/metrics | head\n\n"
+              << "  Dynamic numbers: the \"Website\" pool swaps the site's (212) 555-0100 on every visit. Put this on a page:\n"
+              << "    <script src=\"" << base << "/callsign.js\" data-key=\"" << project->public_key << "\" async></script>\n"
+              << "  or ask for a number as the snippet does:\n"
+              << "    curl -s -X POST " << base << "/v1/sessions -A 'Mozilla/5.0' -d '{\"public_key\":\"" << project->public_key
+              << "\",\"page_url\":\"https://acme-tyres.example/?utm_source=google&utm_medium=cpc&utm_campaign=winter\"}'\n\n"
               << "  Press Ctrl-C to stop.\n\n";
     return {};
   });

@@ -98,6 +98,7 @@ class CallsignServer:
         self._stdout: _Drain | None = None
         self._stderr: _Drain | None = None
         self.args: list[str] = []
+        self.command = "serve"  # or "demo": the same flags, plus the demo project
 
     # -- process control -------------------------------------------------------------------------------
 
@@ -106,7 +107,7 @@ class CallsignServer:
             raise ServerError("server already running")
         if data_dir is not None:
             self.data_dir = data_dir
-        self.args = [binary(), "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir,
+        self.args = [binary(), self.command, "--listen", "127.0.0.1:0", "--data-dir", self.data_dir,
                      "--admin-token", self.admin_token, *extra_args]
         listening = threading.Event()
         found: dict[str, int] = {}
