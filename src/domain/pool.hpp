@@ -20,6 +20,7 @@ struct Pool {
   std::optional<int> hold_seconds;  // absent: the project's session_hold_seconds
   WhenExhausted when_exhausted = WhenExhausted::reuse_oldest;
   std::vector<std::string> replace;  // the site's own numbers (E.164) this pool's numbers stand in for
+  std::optional<std::string> routing_plan_id;  // the plan of its numbers that have none of their own
   Timestamp created_at{};
   friend bool operator==(const Pool&, const Pool&) = default;
 };

@@ -4,6 +4,7 @@
 // never an error. A Repositories object is bound to one connection and used by one thread at a time; writes
 // made through it become durable together when the unit of work that owns it commits.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "domain/lease.hpp"
 #include "domain/pool.hpp"
 #include "domain/project.hpp"
+#include "domain/routing_plan.hpp"
 #include "domain/tracking_number.hpp"
 #include "domain/visitor_session.hpp"
 
@@ -81,7 +83,7 @@ class PoolRepository {
  public:
   virtual ~PoolRepository() = default;
   virtual Result<void> insert(const Pool& pool) = 0;
-  virtual Result<void> update(const Pool& pool) = 0;  // name, hold, policy, replace; Error{not_found} if absent
+  virtual Result<void> update(const Pool& pool) = 0;  // name, hold, policy, replace, plan; Error{not_found} if absent
   virtual Result<std::optional<Pool>> find(const std::string& project_id, const std::string& pool_id) = 0;
   virtual Result<std::vector<Pool>> list(const std::string& project_id) = 0;  // oldest first
 };
@@ -127,6 +129,48 @@ class LeaseRepository {
   virtual Result<PoolUsage> usage(const std::string& pool_id, Timestamp from, Timestamp to) = 0;
 };
 
+// Operators, operator groups and routing plans of a project, and the rotation state of round-robin plans.
+// Every lookup is scoped to a project: an id of another project is "not there". Group operator ids and plan
+// members are stored as given; that they name the project's operators and groups is the caller's check (in the
+// same unit of work), as is refusing to remove what is still named.
+class RoutingRepository {
+ public:
+  virtual ~RoutingRepository() = default;
+
+  // Error{conflict, field "id"} when the id exists; Error{not_found} for an unknown project.
+  virtual Result<void> insert_operator(const OperatorRecord& op) = 0;
+  // Name, destination and active, by (project_id, id). Error{not_found} when absent.
+  virtual Result<void> update_operator(const OperatorRecord& op) = 0;
+  virtual Result<bool> remove_operator(const std::string& project_id, const std::string& operator_id) = 0;  // false: absent
+  virtual Result<std::optional<OperatorRecord>> find_operator(const std::string& project_id,
+                                                              const std::string& operator_id) = 0;
+  virtual Result<std::vector<OperatorRecord>> list_operators(const std::string& project_id) = 0;  // oldest first
+
+  // As for operators. update_group replaces name and operator_ids.
+  virtual Result<void> insert_group(const OperatorGroup& group) = 0;
+  virtual Result<void> update_group(const OperatorGroup& group) = 0;
+  virtual Result<bool> remove_group(const std::string& project_id, const std::string& group_id) = 0;
+  virtual Result<std::optional<OperatorGroup>> find_group(const std::string& project_id,
+                                                          const std::string& group_id) = 0;
+  virtual Result<std::vector<OperatorGroup>> list_groups(const std::string& project_id) = 0;  // oldest first
+
+  // As for operators. update_plan replaces every field but id, project_id and created_at; remove_plan also
+  // forgets the plan's round-robin position.
+  virtual Result<void> insert_plan(const RoutingPlanRecord& plan) = 0;
+  virtual Result<void> update_plan(const RoutingPlanRecord& plan) = 0;
+  virtual Result<bool> remove_plan(const std::string& project_id, const std::string& plan_id) = 0;
+  virtual Result<std::optional<RoutingPlanRecord>> find_plan(const std::string& project_id,
+                                                             const std::string& plan_id) = 0;
+  virtual Result<std::vector<RoutingPlanRecord>> list_plans(const std::string& project_id) = 0;  // oldest first
+
+  // The plan position a round-robin plan tries first on its next call (RoutingContext::round_robin_next);
+  // 0 for a plan that never stored one.
+  virtual Result<std::size_t> round_robin_next(const std::string& plan_id) = 0;
+  // Stores the position for the plan's next call (RoutingDecision::round_robin_next). Read and store in the
+  // same write unit of work so that concurrent calls advance the rotation one after another.
+  virtual Result<void> set_round_robin_next(const std::string& plan_id, std::size_t next) = 0;
+};
+
 // The repositories of one unit of work (a read snapshot, or one write transaction).
 class Repositories {
  public:
@@ -137,6 +181,7 @@ class Repositories {
   virtual PoolRepository& pools() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual LeaseRepository& leases() = 0;
+  virtual RoutingRepository& routing() = 0;
 };
 
 }  // namespace callsign::domain

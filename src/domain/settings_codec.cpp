@@ -42,47 +42,6 @@ std::optional<int> parse_minute(const json& v) {
   return h * 60 + m;
 }
 
-json encode_working_hours(const WorkingHours& wh) {
-  json out = json::object();
-  for (std::size_t d = 0; d < 7; ++d) {
-    json ranges = json::array();
-    for (const auto& r : wh.days[d]) ranges.push_back({format_minute(r.open_minute), format_minute(r.close_minute)});
-    out[kDayNames[d]] = std::move(ranges);
-  }
-  return out;
-}
-
-Result<WorkingHours> decode_working_hours(const json& v) {
-  const std::string field = "working_hours";
-  if (!v.is_object())
-    return fail(Error::invalid(field, "working_hours must be an object like {\"mon\": [[\"09:00\", \"18:00\"]], …}"));
-  WorkingHours wh;
-  for (const auto& [key, ranges] : v.items()) {
-    auto day = std::find(kDayNames.begin(), kDayNames.end(), key);
-    if (day == kDayNames.end())
-      return fail(Error::invalid(field + "." + key, "working_hours days are mon, tue, wed, thu, fri, sat, sun"));
-    std::string day_field = field + "." + key;
-    if (!ranges.is_array()) return fail(Error::invalid(day_field, day_field + " must be a list of [\"HH:MM\", \"HH:MM\"]"));
-    auto& out = wh.days[static_cast<std::size_t>(day - kDayNames.begin())];
-    for (const auto& range : ranges) {
-      std::optional<int> open, close;
-      if (range.is_array() && range.size() == 2) {
-        open = parse_minute(range[0]);
-        close = parse_minute(range[1]);
-      }
-      if (!open || !close || *open >= *close)
-        return fail(Error::invalid(day_field, day_field + " needs [\"HH:MM\", \"HH:MM\"] pairs with the opening time "
-                                                          "before the closing time (24:00 allowed)"));
-      out.push_back({*open, *close});
-    }
-    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.open_minute < b.open_minute; });
-    for (std::size_t i = 1; i < out.size(); ++i)
-      if (out[i].open_minute < out[i - 1].close_minute)
-        return fail(Error::invalid(day_field, day_field + " has overlapping intervals"));
-  }
-  return wh;
-}
-
 Result<int> decode_int(const json& v, const std::string& field, int min, int max) {
   if (!v.is_number_integer() && !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()))
     return fail(Error::invalid(field, field + " must be a whole number"));
@@ -220,7 +179,7 @@ Result<void> apply_one(ProjectSettings& next, const std::string& key, const json
       next.working_hours.reset();
       return {};
     }
-    auto wh = decode_working_hours(v);
+    auto wh = decode_working_hours(v, key);
     if (!wh) return fail(wh.error());
     next.working_hours = *wh;
   } else if (key == "holidays") {
@@ -261,6 +220,46 @@ Result<void> apply_one(ProjectSettings& next, const std::string& key, const json
 }
 
 }  // namespace
+
+json encode_working_hours(const WorkingHours& wh) {
+  json out = json::object();
+  for (std::size_t d = 0; d < 7; ++d) {
+    json ranges = json::array();
+    for (const auto& r : wh.days[d]) ranges.push_back({format_minute(r.open_minute), format_minute(r.close_minute)});
+    out[kDayNames[d]] = std::move(ranges);
+  }
+  return out;
+}
+
+Result<WorkingHours> decode_working_hours(const json& v, const std::string& field) {
+  if (!v.is_object())
+    return fail(Error::invalid(field, field + " must be an object like {\"mon\": [[\"09:00\", \"18:00\"]], …}"));
+  WorkingHours wh;
+  for (const auto& [key, ranges] : v.items()) {
+    auto day = std::find(kDayNames.begin(), kDayNames.end(), key);
+    if (day == kDayNames.end())
+      return fail(Error::invalid(field + "." + key, field + " days are mon, tue, wed, thu, fri, sat, sun"));
+    std::string day_field = field + "." + key;
+    if (!ranges.is_array()) return fail(Error::invalid(day_field, day_field + " must be a list of [\"HH:MM\", \"HH:MM\"]"));
+    auto& out = wh.days[static_cast<std::size_t>(day - kDayNames.begin())];
+    for (const auto& range : ranges) {
+      std::optional<int> open, close;
+      if (range.is_array() && range.size() == 2) {
+        open = parse_minute(range[0]);
+        close = parse_minute(range[1]);
+      }
+      if (!open || !close || *open >= *close)
+        return fail(Error::invalid(day_field, day_field + " needs [\"HH:MM\", \"HH:MM\"] pairs with the opening time "
+                                                          "before the closing time (24:00 allowed)"));
+      out.push_back({*open, *close});
+    }
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.open_minute < b.open_minute; });
+    for (std::size_t i = 1; i < out.size(); ++i)
+      if (out[i].open_minute < out[i - 1].close_minute)
+        return fail(Error::invalid(day_field, day_field + " has overlapping intervals"));
+  }
+  return wh;
+}
 
 bool is_setting_key(std::string_view key) {
   return std::find(kSettingKeys.begin(), kSettingKeys.end(), key) != kSettingKeys.end();

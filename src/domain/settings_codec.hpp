@@ -18,6 +18,13 @@ nlohmann::json encode_settings(const ProjectSettings& settings, Secrets secrets)
 // A null value resets a nullable setting (default_number, working_hours, twilio_auth_token, ga4).
 Result<void> apply_settings(ProjectSettings& settings, const nlohmann::json& object);
 
+// The working_hours shape, {"mon": [["09:00", "18:00"]], …, "sun": []}, shared by other opening-hours fields
+// (a routing plan's schedule). encode writes every day, intervals sorted. decode validates like working_hours:
+// errors are Error{invalid} naming `field` (not an object) or `field.<day>` (an unknown day, a bad or
+// overlapping interval); days left out are closed.
+nlohmann::json encode_working_hours(const WorkingHours& hours);
+Result<WorkingHours> decode_working_hours(const nlohmann::json& value, const std::string& field);
+
 // True when `key` is a setting name ("timezone", "working_hours", …).
 bool is_setting_key(std::string_view key);
 

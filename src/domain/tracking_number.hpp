@@ -18,6 +18,8 @@ struct TrackingNumber {
   std::string channel = "offline";     // static numbers carry their channel
   std::optional<std::string> source, medium, campaign, label;
   std::optional<std::string> forward_to;  // E.164 or SIP URI
+  // The routing plan calls to it follow ("plan_…"); absent: a pool number follows its pool's plan.
+  std::optional<std::string> routing_plan_id;
   Timestamp created_at{};
 };
 

@@ -42,7 +42,8 @@ TEST_F(MigrationsTest, NewFileIsMigratedToTheLatestVersion) {
   ASSERT_EQ(applied.size(), versions.size());
   for (const auto& at : applied) EXPECT_TRUE(parse_rfc3339(at).has_value()) << at;
   EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
-            (std::vector<std::string>{"calls", "leases", "pool_exhaustions", "pools", "projects", "schema_migrations",
+            (std::vector<std::string>{"calls", "leases", "operator_groups", "operators", "pool_exhaustions", "pools",
+                                      "projects", "routing_plans", "routing_state", "schema_migrations",
                                       "session_events", "sessions", "tracking_numbers"}));
   auto indexes = rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'calls_%' ORDER BY name");
   // Every index on calls costs every ingested call; a new one needs a measured reason.

@@ -180,10 +180,59 @@ CREATE TABLE pool_exhaustions (
 CREATE INDEX pool_exhaustions_by_pool ON pool_exhaustions(pool_id, at);
 )sql";
 
+// Routing (issue 4): operators, groups and plans, read when a call arrives and written only by people. A group's
+// operator ids and a plan's members, schedule and fallbacks are JSON (their order matters and nothing queries
+// inside them); that they name existing rows is checked by the API in the writing transaction. The numbers' and
+// pools' plan columns carry no foreign key for the same reason as tracking_numbers.pool_id.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE operators (
+  id          TEXT PRIMARY KEY,
+  project_id  TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
+  destination TEXT NOT NULL,  -- E.164 or a sip: URI
+  active      INTEGER NOT NULL CHECK (active IN (0, 1)),
+  created_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX operators_by_project ON operators(project_id, created_at);
+
+CREATE TABLE operator_groups (
+  id                TEXT PRIMARY KEY,
+  project_id        TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name              TEXT NOT NULL,
+  operator_ids_json TEXT NOT NULL,  -- JSON array of operator ids, in ringing order
+  created_at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX operator_groups_by_project ON operator_groups(project_id, created_at);
+
+CREATE TABLE routing_plans (
+  id             TEXT PRIMARY KEY,
+  project_id     TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name           TEXT NOT NULL,
+  strategy       TEXT NOT NULL CHECK (strategy IN ('simultaneous', 'sequential', 'round_robin', 'sticky')),
+  members_json   TEXT NOT NULL,  -- [{"operator_id": …} | {"group_id": …}, …]
+  ring_seconds   INTEGER NOT NULL,
+  schedule_json  TEXT,           -- working_hours shape; NULL: the project's working hours
+  off_hours_json TEXT,           -- {"forward_to": …} | {"voicemail": true}; NULL: none
+  no_answer_json TEXT,
+  created_at     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX routing_plans_by_project ON routing_plans(project_id, created_at);
+
+-- Where each round-robin plan's rotation stands; a row per plan that has taken a call.
+CREATE TABLE routing_state (
+  plan_id          TEXT PRIMARY KEY,
+  round_robin_next INTEGER NOT NULL
+) STRICT;
+
+ALTER TABLE tracking_numbers ADD COLUMN routing_plan_id TEXT;
+ALTER TABLE pools ADD COLUMN routing_plan_id TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
     Migration{3, "pools, visitor sessions, leases", kSchemaV3},
+    Migration{4, "operators, operator groups, routing plans", kSchemaV4},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

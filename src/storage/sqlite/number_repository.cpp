@@ -9,8 +9,8 @@ using domain::NumberKind;
 using domain::TrackingNumber;
 
 constexpr std::string_view kSelect =
-    "SELECT id, project_id, number, kind, pool_id, channel, source, medium, campaign, label, forward_to, created_at "
-    "FROM tracking_numbers ";
+    "SELECT id, project_id, number, kind, pool_id, channel, source, medium, campaign, label, forward_to, created_at, "
+    "routing_plan_id FROM tracking_numbers ";
 
 std::string_view kind_name(NumberKind kind) { return kind == NumberKind::pool ? "pool" : "static"; }
 
@@ -35,6 +35,7 @@ Result<TrackingNumber> read_number(const Query& q) {
   n.label = q.optional_text(9);
   n.forward_to = q.optional_text(10);
   n.created_at = from_unix_ms(q.int64(11));
+  n.routing_plan_id = q.optional_text(12);
   return n;
 }
 
@@ -53,10 +54,10 @@ Result<void> unique_failure(const Query& q, const TrackingNumber& n, Error error
 Result<void> SqliteNumberRepository::insert(const TrackingNumber& n) {
   auto q = db_.query(
       "INSERT INTO tracking_numbers(id, project_id, number, kind, pool_id, channel, source, medium, campaign, label, "
-      "forward_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "forward_to, created_at, routing_plan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!q) return fail(q.error());
   q->bind_all(n.id, n.project_id, n.number, kind_name(n.kind), n.pool_id, n.channel, n.source, n.medium, n.campaign,
-              n.label, n.forward_to, to_unix_ms(n.created_at));
+              n.label, n.forward_to, to_unix_ms(n.created_at), n.routing_plan_id);
   if (auto r = q->run(); !r) return unique_failure(*q, n, r.error());
   return {};
 }
@@ -64,10 +65,10 @@ Result<void> SqliteNumberRepository::insert(const TrackingNumber& n) {
 Result<void> SqliteNumberRepository::update(const TrackingNumber& n) {
   auto q = db_.query(
       "UPDATE tracking_numbers SET number = ?, kind = ?, pool_id = ?, channel = ?, source = ?, medium = ?, "
-      "campaign = ?, label = ?, forward_to = ? WHERE id = ? AND project_id = ?");
+      "campaign = ?, label = ?, forward_to = ?, routing_plan_id = ? WHERE id = ? AND project_id = ?");
   if (!q) return fail(q.error());
   q->bind_all(n.number, kind_name(n.kind), n.pool_id, n.channel, n.source, n.medium, n.campaign, n.label, n.forward_to,
-              n.id, n.project_id);
+              n.routing_plan_id, n.id, n.project_id);
   if (auto r = q->run(); !r) return unique_failure(*q, n, r.error());
   if (db_.changes() == 0) return fail(Error::not_found("no number " + n.id));
   return {};

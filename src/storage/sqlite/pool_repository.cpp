@@ -9,7 +9,7 @@ namespace {
 using domain::Pool;
 
 constexpr std::string_view kSelect =
-    "SELECT id, project_id, name, hold_seconds, when_exhausted, replace_json, created_at FROM pools ";
+    "SELECT id, project_id, name, hold_seconds, when_exhausted, replace_json, created_at, routing_plan_id FROM pools ";
 
 std::string encode_replace(const std::vector<std::string>& numbers) {
   // replace, not throw, on invalid UTF-8: writing must not throw on the request path.
@@ -44,6 +44,7 @@ Result<Pool> read_pool(const Query& q) {
   if (!replace) return fail(replace.error());
   p.replace = std::move(*replace);
   p.created_at = from_unix_ms(q.int64(6));
+  p.routing_plan_id = q.optional_text(7);
   return p;
 }
 
@@ -57,22 +58,22 @@ Result<void> write_failure(const Query& q, const Pool& p, Error error) {
 
 Result<void> SqlitePoolRepository::insert(const Pool& pool) {
   auto q = db_.query(
-      "INSERT INTO pools(id, project_id, name, hold_seconds, when_exhausted, replace_json, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO pools(id, project_id, name, hold_seconds, when_exhausted, replace_json, created_at, routing_plan_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!q) return fail(q.error());
   q->bind_all(pool.id, pool.project_id, pool.name, pool.hold_seconds, domain::to_string(pool.when_exhausted),
-              encode_replace(pool.replace), to_unix_ms(pool.created_at));
+              encode_replace(pool.replace), to_unix_ms(pool.created_at), pool.routing_plan_id);
   if (auto r = q->run(); !r) return write_failure(*q, pool, r.error());
   return {};
 }
 
 Result<void> SqlitePoolRepository::update(const Pool& pool) {
   auto q = db_.query(
-      "UPDATE pools SET name = ?, hold_seconds = ?, when_exhausted = ?, replace_json = ? "
+      "UPDATE pools SET name = ?, hold_seconds = ?, when_exhausted = ?, replace_json = ?, routing_plan_id = ? "
       "WHERE id = ? AND project_id = ?");
   if (!q) return fail(q.error());
   q->bind_all(pool.name, pool.hold_seconds, domain::to_string(pool.when_exhausted), encode_replace(pool.replace),
-              pool.id, pool.project_id);
+              pool.routing_plan_id, pool.id, pool.project_id);
   if (auto r = q->run(); !r) return write_failure(*q, pool, r.error());
   if (db_.changes() == 0) return fail(Error::not_found("no pool " + pool.id));
   return {};

@@ -11,7 +11,8 @@ class SqlitePoolRepository final : public domain::PoolRepository {
 
   // Error{conflict, "id"} when the id exists; Error{not_found} for an unknown project.
   Result<void> insert(const domain::Pool& pool) override;
-  // Name, hold_seconds, when_exhausted and replace, by (project_id, id). Error{not_found} when absent.
+  // Name, hold_seconds, when_exhausted, replace and routing_plan_id, by (project_id, id). Error{not_found} when
+  // absent.
   Result<void> update(const domain::Pool& pool) override;
   Result<std::optional<domain::Pool>> find(const std::string& project_id, const std::string& pool_id) override;
   Result<std::vector<domain::Pool>> list(const std::string& project_id) override;

@@ -8,6 +8,7 @@
 #include "storage/sqlite/number_repository.hpp"
 #include "storage/sqlite/pool_repository.hpp"
 #include "storage/sqlite/project_repository.hpp"
+#include "storage/sqlite/routing_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
 
 namespace callsign::storage::sqlite {
@@ -21,7 +22,8 @@ class SqliteRepositories final : public domain::Repositories {
         calls_(connection),
         pools_(connection),
         sessions_(connection),
-        leases_(connection) {}
+        leases_(connection),
+        routing_(connection) {}
 
   domain::ProjectRepository& projects() override { return projects_; }
   domain::NumberRepository& numbers() override { return numbers_; }
@@ -29,6 +31,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::PoolRepository& pools() override { return pools_; }
   domain::SessionRepository& sessions() override { return sessions_; }
   domain::LeaseRepository& leases() override { return leases_; }
+  domain::RoutingRepository& routing() override { return routing_; }
 
   Connection& connection() { return connection_; }
 
@@ -40,6 +43,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqlitePoolRepository pools_;
   SqliteSessionRepository sessions_;
   SqliteLeaseRepository leases_;
+  SqliteRoutingRepository routing_;
 };
 
 }  // namespace callsign::storage::sqlite
