@@ -1,6 +1,25 @@
 # Shared by the bench/*.sh HTTP benchmarks (sourced, not run): start `callsign serve` on a free port, read
 # wrk's figures, describe the machine. Expects `root` (the repository) to be set by the caller.
 
+# bench_setup NAME: checks the tools and $bin, makes $work (removed at exit unless KEEP_DATA=1) and $admin, and
+# stops the server ($pid) at exit.
+bench_setup() {
+  local name=$1 tool
+  for tool in wrk curl python3; do
+    command -v "$tool" >/dev/null || { echo "$name: $tool is needed (scripts/install-deps bench)" >&2; exit 2; }
+  done
+  [ -x "$bin" ] || { echo "$name: no callsign binary at $bin (set CALLSIGN_BIN or run make build)" >&2; exit 2; }
+  work=$(mktemp -d -t callsign-bench-XXXXXX)
+  admin="adm_bench_$(python3 -c 'import secrets;print(secrets.token_hex(16))')"
+  pid=""
+  bench_name=$name
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; fi
+  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "$bench_name: data kept in $work"; else rm -rf "$work"; fi
+}
+
 # start_callsign DATA_DIR ADMIN_TOKEN [serve args...] → sets `pid`, `port` and `base`; exits when it cannot start.
 start_callsign() {
   local data=$1 admin=$2

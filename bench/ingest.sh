@@ -28,19 +28,7 @@ script=$root/bench/calls.lua
 # shellcheck source=bench/common.bash
 . "$root/bench/common.bash"
 
-for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "ingest: $tool is needed (scripts/install-deps bench)" >&2; exit 2; }
-done
-[ -x "$bin" ] || { echo "ingest: no callsign binary at $bin (set CALLSIGN_BIN or run make build)" >&2; exit 2; }
-
-work=$(mktemp -d -t callsign-bench-XXXXXX)
-admin="adm_bench_$(python3 -c 'import secrets;print(secrets.token_hex(16))')"
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; fi
-  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "ingest: data kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+bench_setup ingest
 
 threads_args=()
 [ -n "${SERVER_THREADS:-}" ] && threads_args=(--threads "$SERVER_THREADS")

@@ -19,19 +19,7 @@ bin=${CALLSIGN_BIN:-build/src/app/callsign}
 read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
 pool_size=${POOL_SIZE:-200}
 hold=${HOLD_SECONDS:-10}
-for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "sessions: $tool is needed (scripts/install-deps bench)" >&2; exit 2; }
-done
-[ -x "$bin" ] || { echo "sessions: no callsign binary at $bin (set CALLSIGN_BIN or run make build)" >&2; exit 2; }
-
-work=$(mktemp -d -t callsign-bench-XXXXXX)
-admin="adm_bench_$(python3 -c 'import secrets;print(secrets.token_hex(16))')"
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; fi
-  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "sessions: data kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+bench_setup sessions
 
 start_callsign "$work/data" "$admin" --sessions-per-ip-per-minute 0
 echo "sessions: callsign pid $pid on $base"
