@@ -1,5 +1,6 @@
 #include "api/encoders.hpp"
 
+#include "domain/routing_codec.hpp"
 #include "domain/settings_codec.hpp"
 
 namespace callsign::api {
@@ -57,6 +58,7 @@ json encode_number(const domain::TrackingNumber& n) {
           {"campaign", or_null(n.campaign)},
           {"label", or_null(n.label)},
           {"forward_to", or_null(n.forward_to)},
+          {"routing_plan_id", or_null(n.routing_plan_id)},
           {"created_at", format_rfc3339(n.created_at)}};
 }
 
@@ -67,7 +69,41 @@ json encode_pool(const domain::Pool& p, std::size_t numbers) {
           {"hold_seconds", or_null(p.hold_seconds)},
           {"when_exhausted", domain::to_string(p.when_exhausted)},
           {"replace", p.replace},
+          {"routing_plan_id", or_null(p.routing_plan_id)},
           {"size", numbers},
+          {"created_at", format_rfc3339(p.created_at)}};
+}
+
+json encode_operator(const domain::OperatorRecord& op) {
+  return {{"id", op.id},
+          {"project_id", op.project_id},
+          {"name", op.name},
+          {"destination", op.destination},
+          {"active", op.active},
+          {"created_at", format_rfc3339(op.created_at)}};
+}
+
+json encode_operator_group(const domain::OperatorGroup& g) {
+  return {{"id", g.id},
+          {"project_id", g.project_id},
+          {"name", g.name},
+          {"operator_ids", g.operator_ids},
+          {"created_at", format_rfc3339(g.created_at)}};
+}
+
+json encode_routing_plan(const domain::RoutingPlanRecord& p) {
+  auto fallback = [](const std::optional<domain::Fallback>& f) {
+    return f ? domain::encode_fallback(*f) : json(nullptr);
+  };
+  return {{"id", p.id},
+          {"project_id", p.project_id},
+          {"name", p.name},
+          {"strategy", domain::to_string(p.strategy)},
+          {"members", domain::encode_members(p.members)},
+          {"ring_seconds", p.ring_seconds},
+          {"schedule", p.schedule ? domain::encode_working_hours(*p.schedule) : json(nullptr)},
+          {"off_hours", fallback(p.off_hours)},
+          {"no_answer", fallback(p.no_answer)},
           {"created_at", format_rfc3339(p.created_at)}};
 }
 

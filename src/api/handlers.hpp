@@ -39,6 +39,23 @@ Awaitable get_pool(Api& api, http::RequestContext& ctx);
 Awaitable patch_pool(Api& api, http::RequestContext& ctx);
 Awaitable get_pool_stats(Api& api, http::RequestContext& ctx);
 
+// routing_handlers.cpp
+Awaitable create_operator(Api& api, http::RequestContext& ctx);
+Awaitable list_operators(Api& api, http::RequestContext& ctx);
+Awaitable get_operator(Api& api, http::RequestContext& ctx);
+Awaitable patch_operator(Api& api, http::RequestContext& ctx);
+Awaitable delete_operator(Api& api, http::RequestContext& ctx);
+Awaitable create_operator_group(Api& api, http::RequestContext& ctx);
+Awaitable list_operator_groups(Api& api, http::RequestContext& ctx);
+Awaitable get_operator_group(Api& api, http::RequestContext& ctx);
+Awaitable patch_operator_group(Api& api, http::RequestContext& ctx);
+Awaitable delete_operator_group(Api& api, http::RequestContext& ctx);
+Awaitable create_routing_plan(Api& api, http::RequestContext& ctx);
+Awaitable list_routing_plans(Api& api, http::RequestContext& ctx);
+Awaitable get_routing_plan(Api& api, http::RequestContext& ctx);
+Awaitable patch_routing_plan(Api& api, http::RequestContext& ctx);
+Awaitable delete_routing_plan(Api& api, http::RequestContext& ctx);
+
 // session_handlers.cpp (public key, CORS)
 Awaitable create_session(Api& api, http::RequestContext& ctx);
 Awaitable ping_session(Api& api, http::RequestContext& ctx);

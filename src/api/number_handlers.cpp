@@ -2,6 +2,7 @@
 #include "api/error_mapping.hpp"
 #include "api/handlers.hpp"
 #include "api/json_body.hpp"
+#include "api/routing_fields.hpp"
 #include "common/crypto.hpp"
 #include "domain/phone.hpp"
 
@@ -55,7 +56,7 @@ Result<void> apply_descriptive_fields(domain::TrackingNumber& n, const json& bod
 
 Result<domain::TrackingNumber> decode_new_number(const json& body, const domain::Project& project) {
   if (auto r = reject_unknown_fields(body, {"number", "kind", "pool_id", "channel", "source", "medium", "campaign",
-                                            "label", "forward_to"});
+                                            "label", "forward_to", "routing_plan_id"});
       !r)
     return fail(r.error());
   domain::TrackingNumber n;
@@ -85,6 +86,7 @@ Result<domain::TrackingNumber> decode_new_number(const json& body, const domain:
   if (!phone) return fail(phone.error());
   n.number = phone->e164;
   if (auto r = apply_descriptive_fields(n, body, project.settings.country); !r) return fail(r.error());
+  if (auto r = apply_routing_plan_id(n.routing_plan_id, body); !r) return fail(r.error());
   return n;
 }
 
@@ -106,6 +108,7 @@ Awaitable create_number(Api& api, http::RequestContext& ctx) {
       if (!pool) return fail(pool.error());
       if (!*pool) return fail(Error::invalid("pool_id", "no pool " + *n.pool_id + " in this project"));
     }
+    if (auto r = check_routing_plan(repos, n.project_id, n.routing_plan_id); !r) return fail(r.error());
     if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
     return true;
   });
@@ -143,7 +146,10 @@ Awaitable patch_number(Api& api, http::RequestContext& ctx) {
   for (auto fixed : {"number", "kind", "pool_id"})
     if (body->contains(fixed))
       co_return error_to_response(Error::invalid(fixed, std::string(fixed) + " cannot be changed; delete the number and add it again"));
-  if (auto r = reject_unknown_fields(*body, {"channel", "source", "medium", "campaign", "label", "forward_to"}); !r) co_return error_to_response(r.error());
+  if (auto r = reject_unknown_fields(*body, {"channel", "source", "medium", "campaign", "label", "forward_to",
+                                             "routing_plan_id"});
+      !r)
+    co_return error_to_response(r.error());
 
   auto updated_pending = api.store.write<domain::TrackingNumber>(
       [project = *project, number_id = ctx.path_param("number_id").value_or(""),
@@ -153,6 +159,9 @@ Awaitable patch_number(Api& api, http::RequestContext& ctx) {
         if (!*current) return fail(Error::not_found("no number " + number_id));
         domain::TrackingNumber next = **current;
         if (auto r = apply_descriptive_fields(next, patch, project.settings.country); !r) return fail(r.error());
+        if (auto r = apply_routing_plan_id(next.routing_plan_id, patch); !r) return fail(r.error());
+        if (patch.contains("routing_plan_id"))
+          if (auto r = check_routing_plan(repos, project.id, next.routing_plan_id); !r) return fail(r.error());
         if (auto r = repos.numbers().update(next); !r) return fail(r.error());
         return next;
       });

@@ -6,6 +6,7 @@
 #include "api/error_mapping.hpp"
 #include "api/handlers.hpp"
 #include "api/json_body.hpp"
+#include "api/routing_fields.hpp"
 #include "common/crypto.hpp"
 #include "domain/phone.hpp"
 
@@ -19,10 +20,13 @@ constexpr std::size_t kMaxReplace = 20;
 constexpr int kMaxHoldSeconds = 7 * 24 * 3600;
 constexpr auto kMaxStatsRange = std::chrono::days(366);
 
-// The fields a pool may set or change: name, hold_seconds, when_exhausted, replace.
+// The fields a pool may set or change: name, hold_seconds, when_exhausted, replace, routing_plan_id (checked
+// against the project's plans by the caller, in its write).
 Result<void> apply_pool_fields(domain::Pool& pool, const json& body, const domain::Project& project,
                                bool name_required) {
-  if (auto r = reject_unknown_fields(body, {"name", "hold_seconds", "when_exhausted", "replace"}); !r) return r;
+  if (auto r = reject_unknown_fields(body, {"name", "hold_seconds", "when_exhausted", "replace", "routing_plan_id"});
+      !r)
+    return r;
   if (name_required || body.contains("name")) {
     auto name = required_string(body, "name");
     if (!name) return fail(name.error());
@@ -61,7 +65,7 @@ Result<void> apply_pool_fields(domain::Pool& pool, const json& body, const domai
     }
     pool.replace = std::move(replace);
   }
-  return {};
+  return apply_routing_plan_id(pool.routing_plan_id, body);
 }
 
 std::size_t numbers_in(const std::vector<domain::TrackingNumber>& numbers, const std::string& pool_id) {
@@ -99,6 +103,7 @@ Awaitable create_pool(Api& api, http::RequestContext& ctx) {
   pool.project_id = project->id;
   pool.created_at = api.clock.now();
   auto stored_pending = api.store.write<bool>([pool](domain::Repositories& repos) -> Result<bool> {
+    if (auto r = check_routing_plan(repos, pool.project_id, pool.routing_plan_id); !r) return fail(r.error());
     if (auto r = repos.pools().insert(pool); !r) return fail(r.error());
     return true;
   });
@@ -153,6 +158,8 @@ Awaitable patch_pool(Api& api, http::RequestContext& ctx) {
         if (!*current) return fail(Error::not_found("no pool " + pool_id));
         domain::Pool next = **current;
         if (auto r = apply_pool_fields(next, patch, project, /*name_required=*/false); !r) return fail(r.error());
+        if (patch.contains("routing_plan_id"))
+          if (auto r = check_routing_plan(repos, project.id, next.routing_plan_id); !r) return fail(r.error());
         if (auto r = repos.pools().update(next); !r) return fail(r.error());
         return next;
       });

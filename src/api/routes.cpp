@@ -36,6 +36,22 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::patch, "/v1/projects/{id}/pools/{pool_id}", bind(patch_pool));
   router.add(verb::get, "/v1/projects/{id}/pools/{pool_id}/stats", bind(get_pool_stats));
 
+  router.add(verb::post, "/v1/projects/{id}/operators", bind(create_operator));
+  router.add(verb::get, "/v1/projects/{id}/operators", bind(list_operators));
+  router.add(verb::get, "/v1/projects/{id}/operators/{operator_id}", bind(get_operator));
+  router.add(verb::patch, "/v1/projects/{id}/operators/{operator_id}", bind(patch_operator));
+  router.add(verb::delete_, "/v1/projects/{id}/operators/{operator_id}", bind(delete_operator));
+  router.add(verb::post, "/v1/projects/{id}/operator-groups", bind(create_operator_group));
+  router.add(verb::get, "/v1/projects/{id}/operator-groups", bind(list_operator_groups));
+  router.add(verb::get, "/v1/projects/{id}/operator-groups/{group_id}", bind(get_operator_group));
+  router.add(verb::patch, "/v1/projects/{id}/operator-groups/{group_id}", bind(patch_operator_group));
+  router.add(verb::delete_, "/v1/projects/{id}/operator-groups/{group_id}", bind(delete_operator_group));
+  router.add(verb::post, "/v1/projects/{id}/routing-plans", bind(create_routing_plan));
+  router.add(verb::get, "/v1/projects/{id}/routing-plans", bind(list_routing_plans));
+  router.add(verb::get, "/v1/projects/{id}/routing-plans/{plan_id}", bind(get_routing_plan));
+  router.add(verb::patch, "/v1/projects/{id}/routing-plans/{plan_id}", bind(patch_routing_plan));
+  router.add(verb::delete_, "/v1/projects/{id}/routing-plans/{plan_id}", bind(delete_routing_plan));
+
   router.add(verb::get, "/callsign.js", bind(get_snippet));
   router.add(verb::post, "/v1/sessions", bind(create_session));
   router.add(verb::post, "/v1/sessions/{session_id}/ping", bind(ping_session));
