@@ -59,8 +59,10 @@ TEST_F(CheckpointerTest, TheWalIsReusedInsteadOfGrowingWithEveryWrite) {
     if (i % 10 == 0) std::this_thread::sleep_for(2ms);  // gives the checkpointer room, as real traffic does
     largest = std::max(largest, wal_bytes());
   }
-  // 600 separate commits without checkpoints would leave a WAL of well over 600 pages; with them it restarts.
-  EXPECT_LT(largest, 600u * 4096u);
+  // 600 separate commits without checkpoints leave a WAL of about 14 MB (each commit writes the table's and every
+  // index's leaf page: ~5 frames); with them the WAL restarts. The bound leaves room for a checkpointer that lags
+  // behind on a loaded machine (sanitizer build, tests in parallel) and still fails if it never runs.
+  EXPECT_LT(largest, 1500u * 4096u);
 }
 
 }  // namespace
