@@ -3,6 +3,8 @@
 #include <utility>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "api/auth.hpp"
 #include "api/pool_registry.hpp"
@@ -27,6 +29,8 @@ struct Api {
   // Public endpoints: new sessions per client IP (0 = unlimited), and sessions one visitor id may start a day.
   std::shared_ptr<http::RateLimiter> session_rate = std::make_shared<http::RateLimiter>(600);
   int max_sessions_per_visitor_per_day = 200;
+  // Reverse proxies whose X-Forwarded-For names the visitor (exact addresses); empty: the TCP peer is the visitor.
+  std::vector<std::string> trusted_proxies;
 
   // Authenticates the request and returns the project named by the {id} path parameter if visible.
   Result<domain::Project> authorized_project(const http::RequestContext& ctx) const;

@@ -11,6 +11,7 @@
 #include "domain/phone.hpp"
 #include "domain/traffic_source.hpp"
 #include "domain/user_agent.hpp"
+#include "http/client_address.hpp"
 
 namespace callsign::api {
 namespace {
@@ -150,7 +151,7 @@ Awaitable create_session(Api& api, http::RequestContext& ctx) {
   session.source = domain::read_traffic_source(in->page_url, in->referrer.value_or(""));
   session.ga_client_id = in->ga_client_id;
   session.user_agent = user_agent;
-  session.ip = ctx.remote_ip;
+  session.ip = http::client_address(ctx.remote_ip, ctx.header("X-Forwarded-For"), api.trusted_proxies);
   session.started_at = session.last_seen_at = now;
 
   // Programs get the traffic source (harmless) but no session and no number: the page keeps the site's number.
@@ -178,7 +179,7 @@ Awaitable create_session(Api& api, http::RequestContext& ctx) {
   if (continuing) {
     session = std::move(*continuing);
   } else {
-    if (!api.session_rate->allow(ctx.remote_ip))
+    if (!api.session_rate->allow(*session.ip))
       co_return error_to_response(Error{ErrorKind::rate_limited, "rate_limited",
                                         "too many new sessions from this address; try again in a minute", {}});
     session.id = new_id("ses");

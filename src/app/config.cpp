@@ -1,6 +1,8 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 
@@ -9,10 +11,11 @@
 namespace callsign::app {
 namespace {
 
-constexpr std::array<const char*, 11> kKeys{"listen",         "data_dir",           "threads",
+constexpr std::array<const char*, 12> kKeys{"listen",         "data_dir",           "threads",
                                             "admin_token",    "public_url",         "max_body_bytes",
                                             "read_timeout_seconds", "idle_timeout_seconds", "log_level",
-                                            "sessions_per_ip_per_minute", "max_sessions_per_visitor_per_day"};
+                                            "sessions_per_ip_per_minute", "max_sessions_per_visitor_per_day",
+                                            "trusted_proxies"};
 
 std::string env_name(std::string key) {
   for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -68,6 +71,22 @@ Result<void> apply(ServeConfig& c, const std::string& key, const std::string& va
     auto n = parse_number(key, value, 1, 1000000);
     if (!n) return fail(n.error());
     c.max_sessions_per_visitor_per_day = static_cast<int>(*n);
+  } else if (key == "trusted_proxies") {
+    c.trusted_proxies.clear();
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string item(rest.substr(0, comma));
+      std::erase_if(item, [](char ch) { return ch == ' ' || ch == '\t'; });
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (item.empty()) continue;
+      const bool address_like = item.size() <= 45 && std::all_of(item.begin(), item.end(), [](char ch) {
+        return std::isxdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ':';
+      });
+      if (!address_like)
+        return fail(Error::invalid(key, "trusted_proxies must list IP addresses separated by commas, got \"" + item + "\""));
+      c.trusted_proxies.push_back(item);
+    }
   } else if (key == "log_level") {
     static constexpr std::array<std::string_view, 6> levels{"trace", "debug", "info", "warn", "error", "off"};
     if (std::find(levels.begin(), levels.end(), value) == levels.end())

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.hpp"
 
@@ -24,11 +25,13 @@ struct ServeConfig {
   // Public DNI endpoints: new sessions per client IP and minute (0 = unlimited), sessions per visitor and day.
   int sessions_per_ip_per_minute = 600;
   int max_sessions_per_visitor_per_day = 200;
+  // Reverse proxies (exact IP addresses) whose X-Forwarded-For header names the visitor; empty: nobody's.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Raw values by key (listen, data_dir, threads, admin_token, public_url, max_body_bytes,
 // read_timeout_seconds, idle_timeout_seconds, log_level, sessions_per_ip_per_minute,
-// max_sessions_per_visitor_per_day), one map per source.
+// max_sessions_per_visitor_per_day, trusted_proxies), one map per source.
 using ConfigValues = std::map<std::string, std::string>;
 
 // Reads the TOML file. Errors: Error{invalid, field = the key} for an unknown key or wrong type,

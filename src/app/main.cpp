@@ -29,6 +29,8 @@ void add_server_flags(CLI::App* cmd, std::map<std::string, std::optional<std::st
                   "new DNI sessions one client IP may start per minute (default 600; 0 = unlimited)");
   cmd->add_option("--max-sessions-per-visitor", flags["max_sessions_per_visitor_per_day"],
                   "DNI sessions one visitor id may start per day (default 200)");
+  cmd->add_option("--trusted-proxies", flags["trusted_proxies"],
+                  "reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For names the visitor");
 }
 
 std::optional<callsign::app::ServeConfig> load_config(const std::map<std::string, std::optional<std::string>>& flags,

@@ -72,6 +72,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   api::Api api{**store, api::Authenticator(admin->hash), clock};
   api.session_rate = std::make_shared<http::RateLimiter>(static_cast<unsigned>(config.sessions_per_ip_per_minute));
   api.max_sessions_per_visitor_per_day = config.max_sessions_per_visitor_per_day;
+  api.trusted_proxies = config.trusted_proxies;
   http::Router router;
   api::register_routes(router, api);
 

@@ -272,6 +272,21 @@ class RateLimitTest(DniCase):
         self.assertEqual(statuses[5:], [429] * 3)
 
 
+class BehindAProxyTest(DniCase):
+    server_args = ("--sessions-per-ip-per-minute", "2", "--trusted-proxies", "127.0.0.1")
+
+    def start(self, project, forwarded_for):
+        return self.server.request("POST", "/v1/sessions",
+                                   {"public_key": project["public_key"], "page_url": "https://shop.example/"},
+                                   headers={"User-Agent": BROWSER, "X-Forwarded-For": forwarded_for})[0]
+
+    def test_the_limit_counts_each_visitor_named_by_a_trusted_proxy(self):
+        project, _, _ = self.make_pool()
+        self.assertEqual([self.start(project, "203.0.113.7") for _ in range(3)], [201, 201, 429])
+        self.assertEqual(self.start(project, "203.0.113.8"), 201, "another visitor behind the same proxy")
+        self.assertEqual(self.start(project, "6.6.6.6, 203.0.113.7"), 429, "a forged first hop changes nothing")
+
+
 class AttributionTest(DniCase):
 
     def test_a_call_is_attributed_to_the_session_holding_the_number(self):
