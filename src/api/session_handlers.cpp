@@ -123,7 +123,8 @@ Result<void> persist(domain::Repositories& repos, const std::optional<domain::Vi
   return {};
 }
 
-// The live session `id` of `project`: stored, and seen within the project's hold (or holding a lease).
+// The stored session `id` of `project`; nullopt when absent or another project's. Whether it is still live
+// (seen within the hold, or holding a lease) is for the caller to decide with the pool registry.
 Result<std::optional<domain::VisitorSession>> find_session(Api& api, const domain::Project& project,
                                                            const std::string& id) {
   auto found = api.store.read([&](domain::Repositories& repos) { return repos.sessions().find(id); });
