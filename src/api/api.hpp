@@ -31,6 +31,9 @@ struct Api {
   int max_sessions_per_visitor_per_day = 200;
   // Reverse proxies whose X-Forwarded-For names the visitor (exact addresses); empty: the TCP peer is the visitor.
   std::vector<std::string> trusted_proxies;
+  // --public-url without a trailing slash: the URL carriers reach us at, which Twilio signs. Empty: the request's
+  // Host header over http.
+  std::string public_url;
 
   // Authenticates the request and returns the project named by the {id} path parameter if visible.
   Result<domain::Project> authorized_project(const http::RequestContext& ctx) const;

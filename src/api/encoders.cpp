@@ -145,6 +145,7 @@ json encode_call(const domain::Call& c) {
           {"talk_seconds", or_null(c.talk_seconds())},
           {"status", domain::to_string(c.status)},
           {"operator", or_null(c.operator_name)},
+          {"operator_id", or_null(c.operator_id)},
           {"recording_url", or_null(c.recording_url)},
           {"attribution", encode_attribution(c.attribution)},
           {"flags", encode_flags(c.flags)},

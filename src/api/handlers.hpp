@@ -64,9 +64,18 @@ Awaitable add_session_event(Api& api, http::RequestContext& ctx);
 // snippet_handler.cpp
 Awaitable get_snippet(Api& api, http::RequestContext& ctx);
 
+// twilio_handlers.cpp (Twilio signature, TwiML replies)
+Awaitable twilio_voice(Api& api, http::RequestContext& ctx);
+Awaitable twilio_dial_status(Api& api, http::RequestContext& ctx);
+Awaitable twilio_status(Api& api, http::RequestContext& ctx);
+Awaitable twilio_recording(Api& api, http::RequestContext& ctx);
+
 // call_handlers.cpp
 Awaitable create_call(Api& api, http::RequestContext& ctx);
 Awaitable list_calls(Api& api, http::RequestContext& ctx);
 Awaitable get_call(Api& api, http::RequestContext& ctx);
+
+// import_handlers.cpp
+Awaitable import_asterisk_cdr(Api& api, http::RequestContext& ctx);
 
 }  // namespace callsign::api

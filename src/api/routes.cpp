@@ -57,9 +57,15 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::post, "/v1/sessions/{session_id}/ping", bind(ping_session));
   router.add(verb::post, "/v1/sessions/{session_id}/events", bind(add_session_event));
 
+  router.add(verb::post, "/telephony/twilio/voice", bind(twilio_voice));
+  router.add(verb::post, "/telephony/twilio/dial-status", bind(twilio_dial_status));
+  router.add(verb::post, "/telephony/twilio/status", bind(twilio_status));
+  router.add(verb::post, "/telephony/twilio/recording", bind(twilio_recording));
+
   router.add(verb::post, "/v1/projects/{id}/calls", bind(create_call));
   router.add(verb::get, "/v1/projects/{id}/calls", bind(list_calls));
   router.add(verb::get, "/v1/projects/{id}/calls/{call_id}", bind(get_call));
+  router.add(verb::post, "/v1/projects/{id}/imports/asterisk-cdr", bind(import_asterisk_cdr));
 }
 
 }  // namespace callsign::api

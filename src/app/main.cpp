@@ -1,4 +1,4 @@
-// callsign: the one binary. Subcommands: serve, demo, migrate, version.
+// callsign: the one binary. Subcommands: serve, demo, migrate, import asterisk-cdr, version.
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/import_command.hpp"
 #include "app/serve.hpp"
 #include "storage/store.hpp"
 
@@ -75,6 +76,16 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = app.add_subcommand("migrate", "create or upgrade the database schema, then exit");
   migrate_cmd->add_option("--data-dir", migrate_dir, "folder of the database");
 
+  callsign::app::CdrImportCommand cdr_import;
+  auto* import_cmd = app.add_subcommand("import", "import calls from a PBX's files into a project, then exit");
+  import_cmd->require_subcommand(1);
+  auto* cdr_cmd = import_cmd->add_subcommand("asterisk-cdr", "import an Asterisk Master.csv (cdr_csv)");
+  cdr_cmd->add_option("FILE", cdr_import.file, "the Master.csv file")->required();
+  cdr_cmd->add_option("--project", cdr_import.project_id, "the project's id (prj_...)")->required();
+  cdr_cmd->add_option("--timezone", cdr_import.timezone,
+                      "IANA zone the file's times are in (default: the project's timezone)");
+  cdr_cmd->add_option("--data-dir", cdr_import.data_dir, "folder of the database (default ./callsign-data)");
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -93,6 +104,7 @@ int main(int argc, char** argv) {
     (*store)->close();
     return 0;
   }
+  if (app.got_subcommand("import")) return callsign::app::run_cdr_import(cdr_import, std::cout, std::cerr);
   if (app.got_subcommand("serve")) {
     auto config = load_config(serve_flags, serve_config);
     return config ? callsign::app::serve(*config) : 2;

@@ -73,6 +73,8 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   api.session_rate = std::make_shared<http::RateLimiter>(static_cast<unsigned>(config.sessions_per_ip_per_minute));
   api.max_sessions_per_visitor_per_day = config.max_sessions_per_visitor_per_day;
   api.trusted_proxies = config.trusted_proxies;
+  api.public_url = config.public_url.value_or("");
+  while (api.public_url.ends_with('/')) api.public_url.pop_back();
   http::Router router;
   api::register_routes(router, api);
 

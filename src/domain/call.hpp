@@ -44,6 +44,7 @@ struct Call {
   std::optional<Timestamp> answered_at, ended_at;
   CallStatus status = CallStatus::no_answer;
   std::optional<std::string> operator_name;  // API field "operator"
+  std::optional<std::string> operator_id;    // the project's operator ("op_…") when routing knows who answered
   std::optional<std::string> recording_url;
   Attribution attribution;
   CallFlags flags;

@@ -189,6 +189,7 @@ Result<RecordedCall> record_prepared_call(Repositories& repos, const Project& pr
   call.ended_at = input.ended_at;
   call.status = input.status.value_or(input.answered_at ? CallStatus::answered : CallStatus::no_answer);
   call.operator_name = input.operator_name;
+  call.operator_id = input.operator_id;
   call.recording_url = input.recording_url;
   call.attribution = *attribution;
   call.updated_at = now;

@@ -20,6 +20,7 @@ struct CallInput {
   std::optional<Timestamp> answered_at, ended_at;
   std::optional<CallStatus> status;  // default: answered when answered_at, else no_answer
   std::optional<std::string> operator_name, recording_url;
+  std::optional<std::string> operator_id;  // set by Callsign's own routing (Twilio webhooks), never by the API
 };
 
 // A CallInput that passed validation, with its numbers normalized. Preparing is pure and thread-safe, so it

@@ -16,6 +16,7 @@
 #include "domain/pool.hpp"
 #include "domain/project.hpp"
 #include "domain/routing_plan.hpp"
+#include "domain/telephony_event.hpp"
 #include "domain/tracking_number.hpp"
 #include "domain/visitor_session.hpp"
 
@@ -77,6 +78,13 @@ class CallRepository {
   virtual Result<std::optional<Call>> remembered_call(const std::string& project_id, const std::string& caller,
                                                       const std::string& tracking_number, Timestamp since,
                                                       Timestamp before) = 0;
+  // Sticky routing: the operator_id of the caller's latest call in the project started before `before` that an
+  // operator of the project answered; nullopt when none.
+  virtual Result<std::optional<std::string>> last_operator(const std::string& project_id, const std::string& caller,
+                                                           Timestamp before) = 0;
+  // Operators on a call now: distinct operator_ids of the project's calls started at or after `since` that were
+  // answered and have not ended.
+  virtual Result<std::vector<std::string>> operators_on_call(const std::string& project_id, Timestamp since) = 0;
 };
 
 class PoolRepository {
@@ -171,6 +179,17 @@ class RoutingRepository {
   virtual Result<void> set_round_robin_next(const std::string& plan_id, std::size_t next) = 0;
 };
 
+// Carrier callbacks per call (domain/telephony_event.hpp).
+class TelephonyEventRepository {
+ public:
+  virtual ~TelephonyEventRepository() = default;
+  // Stores `event` unless an event with its (call_sid, kind, fact_key) is stored already: the first arrival is
+  // kept, a repeat changes nothing. True when stored. Error{not_found} for an unknown project.
+  virtual Result<bool> add(const TelephonyEvent& event) = 0;
+  // The call's events in the order they were stored.
+  virtual Result<std::vector<TelephonyEvent>> for_call(const std::string& call_sid) = 0;
+};
+
 // The repositories of one unit of work (a read snapshot, or one write transaction).
 class Repositories {
  public:
@@ -182,6 +201,7 @@ class Repositories {
   virtual SessionRepository& sessions() = 0;
   virtual LeaseRepository& leases() = 0;
   virtual RoutingRepository& routing() = 0;
+  virtual TelephonyEventRepository& telephony_events() = 0;
 };
 
 }  // namespace callsign::domain

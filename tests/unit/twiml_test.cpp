@@ -247,7 +247,7 @@ TEST(Twiml, DialWithEveryAttributeAndSeveralNumbers) {
   dial.method = "POST";
   dial.timeout_seconds = 20;
   dial.answer_on_bridge = true;
-  dial.record = Record::record_from_answer_dual;
+  dial.record = DialRecord::record_from_answer_dual;
   dial.recording_status_callback = "https://cs.example/telephony/twilio/recording";
   dial.caller_id = "+18005551212";
   PartyCallbacks cb;
@@ -284,7 +284,7 @@ TEST(Twiml, DialWithEveryAttributeAndSeveralNumbers) {
 TEST(Twiml, OptionalDialAttributesAreLeftOut) {
   Dial dial;
   dial.targets = {Number{"+442071838750", {}}};
-  dial.record = Record::do_not_record;
+  dial.record = DialRecord::do_not_record;
   dial.answer_on_bridge = false;
   const auto root = parse_ok(Response{{dial}});
   const auto& d = root.children.at(0);
@@ -311,6 +311,28 @@ TEST(Twiml, SayThenHangupAndRedirect) {
   EXPECT_EQ(redirect.children.at(0).name, "Redirect");
   EXPECT_EQ(redirect.children.at(0).text, "https://cs.example/next?x=1&y=2");
   EXPECT_EQ(redirect.children.at(0).attr("method"), "GET");
+}
+
+TEST(Twiml, RecordForAVoicemail) {
+  Record record;
+  record.max_length_seconds = 120;
+  record.play_beep = true;
+  record.recording_status_callback = "https://cs.example/telephony/twilio/recording?project=prj_1&x=\"";
+  const auto root = parse_ok(Response{{Say{"Please leave a message.", std::nullopt, std::nullopt}, record, Hangup{}}});
+  ASSERT_EQ(root.children.size(), 3u);
+  const auto& r = root.children[1];
+  EXPECT_EQ(r.name, "Record");
+  EXPECT_EQ(r.attr("maxLength"), "120");
+  EXPECT_EQ(r.attr("playBeep"), "true");
+  EXPECT_EQ(r.attr("recordingStatusCallback"), "https://cs.example/telephony/twilio/recording?project=prj_1&x=\"");
+  EXPECT_EQ(r.attr("action"), "<missing>");
+  for (const int length : {0, 14401}) {
+    Record bad;
+    bad.max_length_seconds = length;
+    auto xml = render(Response{{bad}});
+    ASSERT_FALSE(xml.has_value()) << length;
+    EXPECT_EQ(xml.error().field, "verbs[0].maxLength");
+  }
 }
 
 TEST(Twiml, RefusesWhatTwilioWouldReject) {

@@ -11,13 +11,13 @@ namespace {
 using domain::AttributionMethod;
 using domain::Call;
 
-// Column order shared by select_sql(), the INSERT, the UPDATE and bind_fields(): id, project_id, then the 36 "fields".
+// Column order shared by select_sql(), the INSERT, the UPDATE and bind_fields(): id, project_id, then the 37 "fields".
 constexpr std::string_view kFieldColumns =
     "external_id, tracking_number, caller, caller_region, caller_line_type, started_at, answered_at, ended_at, "
     "status, operator, recording_url, attribution_method, attribution_confidence, session_id, visitor_id, channel, "
     "source, medium, campaign, term, content, gclid, landing_page, answered, missed, abandoned, target, first_time, "
-    "is_unique, is_repeat, unique_target, off_hours, spam, tags, created_at, updated_at";
-constexpr int kFieldCount = 36;
+    "is_unique, is_repeat, unique_target, off_hours, spam, tags, created_at, updated_at, operator_id";
+constexpr int kFieldCount = 37;
 
 std::string select_sql(std::string_view rest) {
   return "SELECT id, project_id, " + std::string(kFieldColumns) + " FROM calls " + std::string(rest);
@@ -58,7 +58,7 @@ Result<std::vector<std::string>> decode_tags(const std::string& text, const std:
   return tags;
 }
 
-// Binds the 36 field columns (kFieldColumns order) starting at parameter `first`.
+// Binds the 37 field columns (kFieldColumns order) starting at parameter `first`.
 void bind_fields(Query& q, const Call& c, int first) {
   const auto& a = c.attribution;
   const auto& f = c.flags;
@@ -67,7 +67,7 @@ void bind_fields(Query& q, const Call& c, int first) {
               c.operator_name, c.recording_url, domain::to_string(a.method), a.confidence, a.session_id, a.visitor_id,
               a.channel, a.source, a.medium, a.campaign, a.term, a.content, a.gclid, a.landing_page, f.answered,
               f.missed, f.abandoned, f.target, f.first_time, f.unique, f.repeat, f.unique_target, f.off_hours, f.spam,
-              encode_tags(c.tags), to_unix_ms(c.created_at), to_unix_ms(c.updated_at));
+              encode_tags(c.tags), to_unix_ms(c.created_at), to_unix_ms(c.updated_at), c.operator_id);
 }
 
 // Reads a row of select_sql(): column 0 id, 1 project_id, then kFieldColumns.
@@ -109,9 +109,11 @@ Result<Call> read_call(const Query& q) {
   c.tags = std::move(*tags);
   c.created_at = from_unix_ms(q.int64(i++));
   c.updated_at = from_unix_ms(q.int64(i++));
+  c.operator_id = q.optional_text(i++);
   return c;
 }
 
+Result<std::string> first_column_text(const Query& q) { return q.text(0); }
 
 Result<void> write_failure(const Query& q, const Call& c, Error error) {
   if (q.violated_unique("calls.project_id, calls.external_id"))
@@ -239,6 +241,26 @@ Result<std::optional<Call>> SqliteCallRepository::remembered_call(const std::str
   q->bind_all(project_id, caller, to_unix_ms(since), to_unix_ms(before), tracking_number,
               domain::to_string(AttributionMethod::session), domain::to_string(AttributionMethod::caller_memory));
   return read_first_row(*q, read_call);
+}
+
+Result<std::optional<std::string>> SqliteCallRepository::last_operator(const std::string& project_id,
+                                                                     const std::string& caller, Timestamp before) {
+  auto q = db_.query(
+      "SELECT operator_id FROM calls WHERE project_id = ? AND caller = ? AND started_at < ? AND operator_id IS NOT NULL "
+      "ORDER BY started_at DESC, external_id DESC LIMIT 1");
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, caller, to_unix_ms(before));
+  return read_first_row(*q, first_column_text);
+}
+
+Result<std::vector<std::string>> SqliteCallRepository::operators_on_call(const std::string& project_id,
+                                                                         Timestamp since) {
+  auto q = db_.query(
+      "SELECT DISTINCT operator_id FROM calls WHERE project_id = ? AND operator_id IS NOT NULL AND started_at >= ? "
+      "AND answered_at IS NOT NULL AND ended_at IS NULL ORDER BY operator_id");
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, to_unix_ms(since));
+  return read_all_rows(*q, first_column_text);
 }
 
 }  // namespace callsign::storage::sqlite

@@ -29,6 +29,11 @@ class SqliteCallRepository final : public domain::CallRepository {
   Result<std::optional<domain::Call>> remembered_call(const std::string& project_id, const std::string& caller,
                                                       const std::string& tracking_number, Timestamp since,
                                                       Timestamp before) override;
+  // Walks calls_by_caller backwards from `before`.
+  Result<std::optional<std::string>> last_operator(const std::string& project_id, const std::string& caller,
+                                                   Timestamp before) override;
+  // Reads the partial index calls_by_operator.
+  Result<std::vector<std::string>> operators_on_call(const std::string& project_id, Timestamp since) override;
 
  private:
   Connection& db_;

@@ -228,11 +228,31 @@ ALTER TABLE tracking_numbers ADD COLUMN routing_plan_id TEXT;
 ALTER TABLE pools ADD COLUMN routing_plan_id TEXT;
 )sql";
 
+// Telephony (issue 4): who answered a call (sticky routing, busy operators), and every carrier callback as it came,
+// one row per distinct fact, so the call is derived from the set of facts whatever order they arrived in.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE calls ADD COLUMN operator_id TEXT;
+-- An operator's live calls (routing skips busy operators); a caller's last operator (sticky routing).
+CREATE INDEX calls_by_operator ON calls(project_id, operator_id, started_at) WHERE operator_id IS NOT NULL;
+
+CREATE TABLE telephony_events (
+  id          INTEGER PRIMARY KEY,
+  project_id  TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  call_sid    TEXT NOT NULL,  -- the caller's call (the parent call of a dialled leg)
+  kind        TEXT NOT NULL,  -- voice, route, dial_status, status, party_status, recording
+  fact_key    TEXT NOT NULL,  -- what makes a callback distinct within its kind; a repeat of a key is a duplicate
+  params_json TEXT NOT NULL,  -- the callback's form parameters (or the route decided), as a JSON object
+  received_at INTEGER NOT NULL,
+  UNIQUE (call_sid, kind, fact_key)
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
     Migration{3, "pools, visitor sessions, leases", kSchemaV3},
     Migration{4, "operators, operator groups, routing plans", kSchemaV4},
+    Migration{5, "operators on calls, telephony callbacks", kSchemaV5},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

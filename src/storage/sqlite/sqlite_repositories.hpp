@@ -10,6 +10,7 @@
 #include "storage/sqlite/project_repository.hpp"
 #include "storage/sqlite/routing_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
+#include "storage/sqlite/telephony_event_repository.hpp"
 
 namespace callsign::storage::sqlite {
 
@@ -23,7 +24,8 @@ class SqliteRepositories final : public domain::Repositories {
         pools_(connection),
         sessions_(connection),
         leases_(connection),
-        routing_(connection) {}
+        routing_(connection),
+        telephony_events_(connection) {}
 
   domain::ProjectRepository& projects() override { return projects_; }
   domain::NumberRepository& numbers() override { return numbers_; }
@@ -32,6 +34,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::SessionRepository& sessions() override { return sessions_; }
   domain::LeaseRepository& leases() override { return leases_; }
   domain::RoutingRepository& routing() override { return routing_; }
+  domain::TelephonyEventRepository& telephony_events() override { return telephony_events_; }
 
   Connection& connection() { return connection_; }
 
@@ -44,6 +47,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteSessionRepository sessions_;
   SqliteLeaseRepository leases_;
   SqliteRoutingRepository routing_;
+  SqliteTelephonyEventRepository telephony_events_;
 };
 
 }  // namespace callsign::storage::sqlite

@@ -56,8 +56,8 @@ std::string_view to_string(CallEvent e) {
   return "completed";
 }
 
-std::string_view to_string(Record r) {
-  return r == Record::record_from_answer_dual ? "record-from-answer-dual" : "do-not-record";
+std::string_view to_string(DialRecord r) {
+  return r == DialRecord::record_from_answer_dual ? "record-from-answer-dual" : "do-not-record";
 }
 
 void party(std::string& out, std::string_view noun, std::string_view address, const PartyCallbacks& cb) {
@@ -122,6 +122,18 @@ Result<void> render_verb(std::string& out, const Say& say, const std::string&) {
   out += '>';
   append_escaped(out, say.text);
   out += "</Say>";
+  return {};
+}
+
+Result<void> render_verb(std::string& out, const Record& record, const std::string& at) {
+  if (record.max_length_seconds && (*record.max_length_seconds < 1 || *record.max_length_seconds > 14400))
+    return fail(Error::invalid(at + ".maxLength", "a <Record> maxLength must be 1 to 14400 seconds"));
+  out += "<Record";
+  optional_attribute(out, "action", record.action);
+  if (record.max_length_seconds) attribute(out, "maxLength", std::to_string(*record.max_length_seconds));
+  if (record.play_beep) attribute(out, "playBeep", *record.play_beep ? "true" : "false");
+  optional_attribute(out, "recordingStatusCallback", record.recording_status_callback);
+  out += "/>";
   return {};
 }
 

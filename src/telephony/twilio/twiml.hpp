@@ -34,7 +34,7 @@ struct Sip {
 
 using DialTarget = std::variant<Number, Sip>;
 
-enum class Record { do_not_record, record_from_answer_dual };
+enum class DialRecord { do_not_record, record_from_answer_dual };
 
 // <Dial>: rings every target at once (Twilio rings the nouns of one <Dial> simultaneously).
 struct Dial {
@@ -43,7 +43,7 @@ struct Dial {
   std::optional<std::string> method;  // "GET" or "POST" (for action)
   std::optional<int> timeout_seconds;  // 5..600
   std::optional<bool> answer_on_bridge;
-  std::optional<Record> record;
+  std::optional<DialRecord> record;
   std::optional<std::string> recording_status_callback;  // URL
   std::optional<std::string> caller_id;  // E.164 or a SIP identity
 };
@@ -55,6 +55,14 @@ struct Say {
   std::optional<std::string> language;  // "en-US", …
 };
 
+// <Record>: records the caller (a voicemail). Without `action`, the call goes on with the next verb afterwards.
+struct Record {
+  std::optional<std::string> action;                     // URL requested when the recording ends
+  std::optional<int> max_length_seconds;                 // 1..14400
+  std::optional<bool> play_beep;
+  std::optional<std::string> recording_status_callback;  // URL told when the recording is ready
+};
+
 // <Hangup/>.
 struct Hangup {};
 
@@ -64,7 +72,7 @@ struct Redirect {
   std::optional<std::string> method;  // "GET" or "POST"
 };
 
-using Verb = std::variant<Dial, Say, Hangup, Redirect>;
+using Verb = std::variant<Dial, Say, Record, Hangup, Redirect>;
 
 // A whole response; no verbs renders <Response/> (what status callbacks answer with).
 struct Response {
@@ -76,7 +84,7 @@ struct Response {
 // than tab, LF and CR) are replaced by a space. Strings are taken as UTF-8 and passed through.
 // Errors: Error{invalid, field} when the response is one Twilio would reject — a <Dial> with no target, a
 // number not in E.164, an empty SIP URI or <Redirect> URL, a timeout outside 5..600, a method other than
-// GET/POST. Thread-safe (pure).
+// GET/POST, a <Record> maxLength outside 1..14400. Thread-safe (pure).
 Result<std::string> render(const Response& response);
 
 // `<?xml version="1.0" encoding="UTF-8"?><Response/>`: the reply to callbacks that need no instructions.
