@@ -32,7 +32,7 @@ class SqliteCallRepository final : public domain::CallRepository {
   // Walks calls_by_caller backwards from `before`.
   Result<std::optional<std::string>> last_operator(const std::string& project_id, const std::string& caller,
                                                    Timestamp before) override;
-  // Reads the partial index calls_by_operator.
+  // Reads the partial index calls_live_by_operator (live calls only).
   Result<std::vector<std::string>> operators_on_call(const std::string& project_id, Timestamp since) override;
 
  private:

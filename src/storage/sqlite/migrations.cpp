@@ -232,8 +232,9 @@ ALTER TABLE pools ADD COLUMN routing_plan_id TEXT;
 // one row per distinct fact, so the call is derived from the set of facts whatever order they arrived in.
 constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE calls ADD COLUMN operator_id TEXT;
--- An operator's live calls (routing skips busy operators); a caller's last operator (sticky routing).
-CREATE INDEX calls_by_operator ON calls(project_id, operator_id, started_at) WHERE operator_id IS NOT NULL;
+-- Operators on a call now (routing skips them): only live answered calls stay in it, so it stays tiny. A caller's
+-- last operator (sticky routing) walks calls_by_caller.
+CREATE INDEX calls_live_by_operator ON calls(project_id, operator_id) WHERE operator_id IS NOT NULL AND ended_at IS NULL;
 
 CREATE TABLE telephony_events (
   id          INTEGER PRIMARY KEY,
