@@ -336,7 +336,7 @@ TEST_F(RoutingMigrationTest, SchemaThreeNumbersAndPoolsUpgradeWithoutAPlan) {
     auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db) << db.error().message;
     auto down = (*db)->exec(
-        "DROP TABLE telephony_events; DROP INDEX calls_by_operator; ALTER TABLE calls DROP COLUMN operator_id; "
+        "DROP TABLE telephony_events; DROP INDEX calls_live_by_operator; ALTER TABLE calls DROP COLUMN operator_id; "
         "DELETE FROM schema_migrations WHERE version = 5; "
         "DROP TABLE operators; DROP TABLE operator_groups; DROP TABLE routing_plans; DROP TABLE routing_state; "
         "ALTER TABLE tracking_numbers DROP COLUMN routing_plan_id; ALTER TABLE pools DROP COLUMN routing_plan_id; "
