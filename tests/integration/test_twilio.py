@@ -296,6 +296,21 @@ class CallSequencesTest(TwilioCase):
         self.assertEqual((call["status"], call["operator"], call["talk_seconds"], call["wait_seconds"]),
                          ("answered", "Bob", 30, 25))
 
+    def test_a_call_goes_on_across_a_restart(self):
+        project, (ann, bob, _), number = self.project_with_line(strategy="sequential", operators=("Ann", "Bob", "Cid"))
+        sid, caller = call_sid(), next_number("415")
+        self.voice(project, number, sid, caller)
+        self.server.restart(self.server_args)
+        second = self.dial_of(self.dial_status(project, number, sid, caller, 1, "no-answer"))
+        self.assertEqual([n.text for n in second], [bob["destination"]], "the stored route survives the restart")
+        self.dial_status(project, number, sid, caller, 2, "completed", duration=20)
+        self.server.kill9()
+        self.server.start(self.server_args)
+        self.status(project, number, sid, caller, 50)
+        call = self.call_of(project, sid)
+        self.assertEqual((call["status"], call["operator"], call["talk_seconds"], call["wait_seconds"]),
+                         ("answered", "Bob", 20, 30))
+
 
 class RoutingOverWebhooksTest(TwilioCase):
 
