@@ -3,10 +3,12 @@
 #include <array>
 #include <iostream>
 #include <random>
+#include <utility>
 
 #include "app/serve.hpp"
 #include "common/crypto.hpp"
 #include "domain/call_recorder.hpp"
+#include "domain/routing_plan.hpp"
 #include "domain/settings_codec.hpp"
 
 namespace callsign::app {
@@ -30,6 +32,30 @@ struct DemoProject {
 
 constexpr int kDemoPoolSize = 5;
 
+// The sales line every demo number forwards to: Dana and Lee in turn, voicemail when neither answers or the shop
+// is closed (the project's working hours).
+Result<std::string> seed_routing(domain::Repositories& repos, const domain::Project& project) {
+  domain::RoutingPlanRecord plan;
+  plan.id = new_id("plan");
+  plan.project_id = project.id;
+  plan.name = "Sales line";
+  plan.strategy = domain::RoutingStrategy::round_robin;
+  plan.off_hours = plan.no_answer = domain::Fallback{domain::Fallback::Kind::voicemail, ""};
+  plan.created_at = project.created_at;
+  for (const auto& [name, destination] : {std::pair{"Dana", "+12125550201"}, std::pair{"Lee", "+12125550202"}}) {
+    domain::OperatorRecord op;
+    op.id = new_id("op");
+    op.name = name;
+    op.destination = destination;
+    op.project_id = project.id;
+    op.created_at = project.created_at;
+    if (auto r = repos.routing().insert_operator(op); !r) return fail(r.error());
+    plan.members.push_back({domain::RoutingMember::Kind::operator_id, op.id});
+  }
+  if (auto r = repos.routing().insert_plan(plan); !r) return fail(r.error());
+  return plan.id;
+}
+
 Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& clock) {
   auto projects = store.read([](domain::Repositories& repos) { return repos.projects().list(); });
   if (!projects) return fail(projects.error());
@@ -49,6 +75,8 @@ Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& c
   if (!settings) return fail(settings.error());
   return store.write_blocking<DemoProject>([&](domain::Repositories& repos) -> Result<DemoProject> {
     if (auto r = repos.projects().insert(project); !r) return fail(r.error());
+    auto plan_id = seed_routing(repos, project);
+    if (!plan_id) return fail(plan_id.error());
     for (const auto& d : kDemoNumbers) {
       domain::TrackingNumber n;
       n.id = new_id("num");
@@ -56,6 +84,7 @@ Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& c
       n.number = d.number;
       n.channel = d.channel;
       n.label = d.label;
+      n.routing_plan_id = *plan_id;
       n.created_at = project.created_at;
       if (auto r = repos.numbers().insert(n); !r) return fail(r.error());
     }
@@ -65,6 +94,7 @@ Result<DemoProject> find_or_create_project(storage::Store& store, const Clock& c
     pool.project_id = project.id;
     pool.name = "Website";
     pool.replace = {"+12125550100"};
+    pool.routing_plan_id = *plan_id;
     pool.created_at = project.created_at;
     if (auto r = repos.pools().insert(pool); !r) return fail(r.error());
     for (int i = 0; i < kDemoPoolSize; ++i) {
@@ -157,6 +187,9 @@ int run_demo(const ServeConfig& config) {
               << "  or ask for a number as the snippet does:\n"
               << "    curl -s -X POST " << base << "/v1/sessions -A 'Mozilla/5.0' -d '{\"public_key\":\"" << project->public_key
               << "\",\"page_url\":\"https://acme-tyres.example/?utm_source=google&utm_medium=cpc&utm_campaign=winter\"}'\n\n"
+              << "  Phone calls: every number forwards to the \"Sales line\" plan (Dana and Lee in turn, voicemail after\n"
+              << "  hours). Point a Twilio number's voice URL at " << base << "/telephony/twilio/voice after setting the\n"
+              << "  project's twilio_auth_token (docs/telephony.md).\n\n"
               << "  Press Ctrl-C to stop.\n\n";
     return {};
   });

@@ -44,6 +44,16 @@ class DemoTest(unittest.TestCase):
         self.assertEqual(session["channel"], "paid_search")
         self.assertEqual(session["numbers"][0]["replace"], "+12125550100")
 
+        status, _, plans = server.request("GET", f"/v1/projects/{project}/routing-plans", token=key)
+        self.assertEqual(status, 200, plans)
+        self.assertEqual([(p["name"], p["strategy"], len(p["members"]), p["no_answer"]) for p in plans["routing_plans"]],
+                         [("Sales line", "round_robin", 2, {"voicemail": True})])
+        status, _, numbers = server.request("GET", f"/v1/projects/{project}/numbers", token=key)
+        plan_id = plans["routing_plans"][0]["id"]
+        self.assertEqual({n["routing_plan_id"] for n in numbers["numbers"] if n["kind"] == "static"}, {plan_id})
+        self.assertEqual(pools["pools"][0]["routing_plan_id"], plan_id, "pool numbers forward by their pool's plan")
+        self.assertIn("/telephony/twilio/voice", server.stdout_text())
+
         server.stop()
         new_key, same_project, _ = self.start_demo(server)
         self.assertEqual(same_project, project)
