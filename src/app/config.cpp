@@ -8,6 +8,8 @@
 
 #include <toml++/toml.h>
 
+#include "http/client_address.hpp"
+
 namespace callsign::app {
 namespace {
 
@@ -80,11 +82,9 @@ Result<void> apply(ServeConfig& c, const std::string& key, const std::string& va
       std::erase_if(item, [](char ch) { return ch == ' ' || ch == '\t'; });
       rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
       if (item.empty()) continue;
-      const bool address_like = item.size() <= 45 && std::all_of(item.begin(), item.end(), [](char ch) {
-        return std::isxdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ':';
-      });
-      if (!address_like)
-        return fail(Error::invalid(key, "trusted_proxies must list IP addresses separated by commas, got \"" + item + "\""));
+      if (!http::is_address_or_range(item))
+        return fail(Error::invalid(key, "trusted_proxies must list IP addresses or CIDR ranges (10.0.0.0/8) separated by "
+                                        "commas, got \"" + item + "\""));
       c.trusted_proxies.push_back(item);
     }
   } else if (key == "log_level") {

@@ -9,9 +9,13 @@
 namespace callsign::http {
 
 // `peer`: the TCP peer's address. `forwarded_for`: the X-Forwarded-For header ("" when absent), a comma-separated
-// list where each proxy appended the address it received the request from. `trusted_proxies`: exact addresses.
+// list where each proxy appended the address it received the request from. `trusted_proxies`: exact addresses
+// ("10.0.0.5", "::1") or CIDR ranges ("10.0.0.0/8", "fd00::/8").
 // Returns the right-most address of the chain that is not a trusted proxy — the first one a trusted proxy saw
 // connect — or `peer` when the peer is not trusted or the header names nobody else.
+// Whether `entry` is an IPv4/IPv6 address or a CIDR range of one (prefix 0..32 or 0..128).
+bool is_address_or_range(std::string_view entry);
+
 std::string client_address(std::string_view peer, std::string_view forwarded_for,
                            const std::vector<std::string>& trusted_proxies);
 
