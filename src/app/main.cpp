@@ -5,7 +5,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "app/allocator_tuning.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/import_command.hpp"
@@ -63,7 +62,6 @@ std::optional<callsign::app::ServeConfig> load_config(const std::map<std::string
 }  // namespace
 
 int main(int argc, char** argv) {
-  callsign::app::tune_allocator();
   CLI::App app{"Callsign: self-hosted call tracking"};
   app.require_subcommand(1);
 
