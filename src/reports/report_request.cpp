@@ -1,6 +1,7 @@
 #include "reports/report_request.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <initializer_list>
 #include <string_view>
@@ -12,7 +13,7 @@ namespace {
 
 using domain::ReportDimension;
 
-constexpr std::initializer_list<std::string_view> kFilterParams{
+constexpr std::array<std::string_view, 10> kFilterParams{
     "channel", "source", "medium", "campaign", "status", "target", "unique", "off_hours", "tracking_number", "operator"};
 
 Result<void> reject_unknown(const QueryParams& params, std::initializer_list<std::string_view> allowed,
