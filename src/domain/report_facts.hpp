@@ -60,7 +60,8 @@ struct SessionTouch {
 
 // How many sessions started in one time bucket with one combination of the requested traffic dimensions.
 struct SessionBucket {
-  std::int64_t bucket_start_ms = 0;  // UTC, a multiple of the bucket length
+  std::int64_t bucket_start_ms = 0;  // UTC, a multiple of the bucket length (hourly and raw counts)
+  std::int64_t local_day = 0;        // the project's local day (daily counts)
   std::vector<std::string> values;   // one per requested dimension, in request order; "" when none
   std::uint64_t sessions = 0;
 };
@@ -70,6 +71,19 @@ struct SessionCountQuery {
   std::chrono::minutes bucket{60};                 // 60: hourly buckets (the rollup can answer); 1: minutes
   std::vector<ReportDimension> dimensions;         // traffic dimensions only
   std::vector<std::pair<ReportDimension, std::string>> filters;  // traffic dimension = value ("" = none)
+};
+
+// The local days the daily session rollup holds for a project, and the timezone they are days of.
+struct DailyRollupCoverage {
+  std::string timezone;
+  std::int64_t from_day = 0, until_day = 0;  // [from_day, until_day)
+};
+
+// One local day's sessions of a project for one (channel, source, medium, campaign).
+struct DailyRollupRow {
+  std::int64_t day = 0;
+  std::array<std::string, 4> values;
+  std::uint64_t sessions = 0;
 };
 
 // One hour's sessions of a project for one traffic-source combination: a row of the session rollup.

@@ -238,6 +238,14 @@ class ReportRepository {
   virtual Result<std::vector<SessionBucket>> session_counts(const std::string& project_id,
                                                             const SessionCountQuery& query) = 0;
 
+  // The days the daily rollup holds for the project; nullopt when none.
+  virtual Result<std::optional<DailyRollupCoverage>> daily_coverage(const std::string& project_id) = 0;
+  // Sessions per local day in [from_day, until_day) from the daily rollup; query.dimensions and query.filters must
+  // be among channel, source, medium, campaign (query.from, to and bucket are not read). Buckets have local_day.
+  virtual Result<std::vector<SessionBucket>> daily_session_counts(const std::string& project_id, std::int64_t from_day,
+                                                                  std::int64_t until_day,
+                                                                  const SessionCountQuery& query) = 0;
+
   // The session rollup holds every session started before this instant (an hour boundary); nullopt when it
   // was never built.
   virtual Result<std::optional<Timestamp>> rolled_up_until() = 0;
@@ -249,6 +257,14 @@ class ReportRepository {
   // watermark is not at `from` (another roll-up got there first): nothing is written.
   virtual Result<void> append_rollup(const std::vector<SessionRollupRow>& rows, std::optional<Timestamp> from,
                                      Timestamp to) = 0;
+  // The project's hourly (campaign-level) rollup over [from, to) summed per combination; rows' day is left 0.
+  virtual Result<std::vector<DailyRollupRow>> sum_hourly(const std::string& project_id, Timestamp from,
+                                                         Timestamp to) = 0;
+  // Adds the days [from_day, until_day) (their `rows`) to the project's daily rollup in `timezone`. A coverage in
+  // another timezone (or none) is dropped first and the new one starts at from_day; otherwise from_day must be its
+  // until_day (Error{conflict} if not: nothing is written).
+  virtual Result<void> append_daily(const std::string& project_id, const std::string& timezone, std::int64_t from_day,
+                                    std::int64_t until_day, const std::vector<DailyRollupRow>& rows) = 0;
 };
 
 // The repositories of one unit of work (a read snapshot, or one write transaction).

@@ -1,5 +1,7 @@
 #include "reports/calendar.hpp"
 
+#include "domain/local_days.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -13,17 +15,6 @@ constexpr std::int64_t kHourMs = 3'600'000, kDayMs = 24 * kHourMs;
 constexpr std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-Timestamp local_midnight_utc(const date::time_zone* zone, std::int64_t day) {
-  const date::local_days local{date::days{day}};
-  const auto info = zone->get_info(local);
-  std::chrono::sys_seconds utc;
-  if (info.result == date::local_info::nonexistent)
-    utc = info.second.begin;  // the gap's end
-  else
-    utc = std::chrono::sys_seconds{local.time_since_epoch() - info.first.offset};  // earliest when ambiguous
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(utc);
-}
 
 }  // namespace
 
@@ -50,15 +41,12 @@ int weekday_of(std::int64_t day) { return static_cast<int>(((day + 3) % 7 + 7) %
 std::string_view weekday_name(int weekday) { return kWeekdays[static_cast<std::size_t>(weekday) % 7]; }
 
 Result<ProjectCalendar> ProjectCalendar::make(const std::string& timezone, std::int64_t from_day, std::int64_t to_day) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(timezone);
-  } catch (const std::exception&) {
-    return fail(Error::invalid("timezone", "unknown timezone " + timezone));
-  }
+  const date::time_zone* zone = domain::find_zone(timezone);
+  if (!zone) return fail(Error::invalid("timezone", "unknown timezone " + timezone));
   ProjectCalendar calendar;
-  calendar.from_ = local_midnight_utc(zone, from_day);
-  calendar.to_ = local_midnight_utc(zone, to_day + 1);
+  calendar.zone_ = zone;
+  calendar.from_ = domain::local_day_start(*zone, from_day);
+  calendar.to_ = domain::local_day_start(*zone, to_day + 1);
   auto at = std::chrono::time_point_cast<std::chrono::seconds>(calendar.from_);
   for (;;) {
     const auto info = zone->get_info(at);
@@ -82,6 +70,8 @@ ProjectCalendar::Local ProjectCalendar::local(Timestamp t) const {
   out.weekday = weekday_of(out.day);
   return out;
 }
+
+Timestamp ProjectCalendar::day_start(std::int64_t day) const { return domain::local_day_start(*zone_, day); }
 
 bool ProjectCalendar::whole_hour_offsets() const {
   return std::all_of(offsets_.begin(), offsets_.end(), [](const auto& entry) { return entry.second % kHourMs == 0; });

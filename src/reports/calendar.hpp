@@ -12,6 +12,10 @@
 #include "common/result.hpp"
 #include "common/time.hpp"
 
+namespace date {
+class time_zone;
+}
+
 namespace callsign::reports {
 
 // Days since 1970-01-01 ("2026-03-08" ↔ 20520). parse_day: nullopt unless exactly YYYY-MM-DD and a real date.
@@ -29,6 +33,8 @@ class ProjectCalendar {
 
   Timestamp from() const { return from_; }  // UTC instant of from_day's first local moment
   Timestamp to() const { return to_; }      // UTC instant of the day after to_day: the range is [from, to)
+  // The UTC instant local day `day` begins at (the same rule as from()).
+  Timestamp day_start(std::int64_t day) const;
 
   struct Local {
     std::int64_t day = 0;
@@ -42,6 +48,7 @@ class ProjectCalendar {
   bool whole_hour_offsets() const;
 
  private:
+  const date::time_zone* zone_ = nullptr;
   Timestamp from_{}, to_{};
   std::vector<std::pair<std::int64_t, std::int64_t>> offsets_;  // (UTC ms where it begins, offset ms), ascending
 };

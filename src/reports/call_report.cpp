@@ -121,8 +121,10 @@ class CallReportBuilder {
     report.dimensions = request_.dimensions;
     report.sessions_per_row = can_count_sessions(request_.dimensions);
     report.cost_per_row = can_place_costs(request_.dimensions);
-    if (auto r = add_sessions(report.totals); !r) return fail(r.error());
-    if (auto r = add_costs(report.totals); !r) return fail(r.error());
+    if (request_.with_sessions_and_costs) {
+      if (auto r = add_sessions(report.totals); !r) return fail(r.error());
+      if (auto r = add_costs(report.totals); !r) return fail(r.error());
+    }
     report.rows = table_.take_rows();
     const bool by_time = !request_.dimensions.empty() && domain::is_time_dimension(request_.dimensions.front());
     std::sort(report.rows.begin(), report.rows.end(), [by_time](const ReportRow& a, const ReportRow& b) {
@@ -197,8 +199,6 @@ class CallReportBuilder {
   Result<void> add_sessions(RowFigures& totals) {
     const bool per_row = can_count_sessions(request_.dimensions);
     domain::SessionCountQuery query;
-    query.from = calendar_.from();
-    query.to = calendar_.to();
     query.bucket = std::chrono::minutes(calendar_.whole_hour_offsets() ? 60 : 1);
     query.filters = request_.filters.traffic;
     std::vector<std::size_t> position(domain::kTrafficDimensions, 0);
@@ -208,20 +208,61 @@ class CallReportBuilder {
           position[static_cast<std::size_t>(d)] = query.dimensions.size();
           query.dimensions.push_back(d);
         }
-    auto buckets = repos_.reports().session_counts(project_.id, query);
-    if (!buckets) return fail(buckets.error());
-    for (const auto& bucket : *buckets) {
+    auto days = daily_days(query);
+    if (!days) return fail(days.error());
+    const auto [day_from, day_until] = *days;
+    std::vector<domain::SessionBucket> daily, hourly;
+    auto count = [&](Timestamp from, Timestamp to) -> Result<void> {
+      if (from >= to) return {};
+      query.from = from;
+      query.to = to;
+      auto counted = repos_.reports().session_counts(project_.id, query);
+      if (!counted) return fail(counted.error());
+      hourly.insert(hourly.end(), counted->begin(), counted->end());
+      return {};
+    };
+    if (day_from < day_until) {
+      auto days_counted = repos_.reports().daily_session_counts(project_.id, day_from, day_until, query);
+      if (!days_counted) return fail(days_counted.error());
+      daily = std::move(*days_counted);
+      if (auto r = count(calendar_.from(), calendar_.day_start(day_from)); !r) return r;
+      if (auto r = count(calendar_.day_start(day_until), calendar_.to()); !r) return r;
+    } else if (auto r = count(calendar_.from(), calendar_.to()); !r) {
+      return r;
+    }
+    auto place = [&](const domain::SessionBucket& bucket, std::int64_t day, int hour) {
       const auto n = static_cast<double>(bucket.sessions);
       totals.add_sessions(n);
-      if (!per_row) continue;
-      const auto local = calendar_.local(from_unix_ms(bucket.bucket_start_ms));
+      if (!per_row) return;
       auto text = [&](ReportDimension d) -> const std::string& {
         return bucket.values[position[static_cast<std::size_t>(d)]];
       };
-      table_.row(text, local.day, local.hour).add_sessions(n);
+      table_.row(text, day, hour).add_sessions(n);
+    };
+    for (const auto& bucket : daily) place(bucket, bucket.local_day, 0);  // never grouped by hour (daily_days)
+    for (const auto& bucket : hourly) {
+      const auto local = calendar_.local(from_unix_ms(bucket.bucket_start_ms));
+      place(bucket, local.day, local.hour);
     }
     if (!totals.sessions) totals.sessions = 0;
     return {};
+  }
+
+  // The local days [from, until) of the range that the daily rollup can answer: none when the report needs hours,
+  // term or landing page, or when the rollup's days are another timezone's.
+  Result<std::pair<std::int64_t, std::int64_t>> daily_days(const domain::SessionCountQuery& query) {
+    const std::pair<std::int64_t, std::int64_t> none{0, 0};
+    auto campaign_level = [](ReportDimension d) { return d <= ReportDimension::campaign; };
+    const auto& dims = request_.dimensions;
+    if (!calendar_.whole_hour_offsets() || std::find(dims.begin(), dims.end(), ReportDimension::hour) != dims.end() ||
+        !std::all_of(query.dimensions.begin(), query.dimensions.end(), campaign_level) ||
+        !std::all_of(query.filters.begin(), query.filters.end(), [&](const auto& f) { return campaign_level(f.first); }))
+      return none;
+    auto coverage = repos_.reports().daily_coverage(project_.id);
+    if (!coverage) return fail(coverage.error());
+    if (!*coverage || (*coverage)->timezone != project_.settings.timezone) return none;
+    return std::pair{std::max(request_.range.from_day, (*coverage)->from_day),
+                     std::min(request_.range.to_day + 1, (*coverage)->until_day)};
   }
 
   Result<void> add_costs(RowFigures& totals) {

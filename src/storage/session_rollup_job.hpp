@@ -19,8 +19,9 @@ namespace callsign::storage {
 inline constexpr std::chrono::minutes kRollupGrace{5};
 
 // Rolls up every closed hour (ending at or before now − kRollupGrace) not rolled up yet, at most `step` per
-// write job. Starts at the hour of the first session ever when the rollup was never built. Returns the hours
-// rolled up. Blocking (reads here, waits for each write's commit): never call it on an I/O thread or the writer.
+// write job, then every project's local days that have closed into the daily rollup (in the project's timezone;
+// all of its days again when the timezone changed). Starts at the hour of the first session ever when the rollup
+// was never built. Returns the hours rolled up. Blocking (reads here, waits for each write's commit): never call it on an I/O thread or the writer.
 // Errors: storage failures; Error{conflict} when another roll-up moved the watermark meanwhile (harmless).
 Result<std::int64_t> roll_up_sessions(Store& store, Timestamp now, std::chrono::hours step = std::chrono::hours(24));
 

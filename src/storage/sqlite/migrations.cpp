@@ -303,7 +303,26 @@ CREATE TABLE session_rollup_campaign (
   sessions   INTEGER NOT NULL,
   PRIMARY KEY (project_id, hour, channel, source, medium, campaign)
 ) STRICT, WITHOUT ROWID;
--- name 'sessions': every session started before `until` is in both rollups.
+-- Per local day of the project's timezone (narrow columns), built from whole days of session_rollup_campaign so a
+-- 90-day report reads 90 days of rows, not 2,160 hours. session_rollup_days says which days it holds, and in which
+-- timezone (a project that changes its timezone gets its days rebuilt).
+CREATE TABLE session_rollup_daily (
+  project_id TEXT NOT NULL,
+  day        INTEGER NOT NULL,  -- days since 1970-01-01, local
+  channel    TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  medium     TEXT NOT NULL,
+  campaign   TEXT NOT NULL,
+  sessions   INTEGER NOT NULL,
+  PRIMARY KEY (project_id, day, channel, source, medium, campaign)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE session_rollup_days (
+  project_id TEXT PRIMARY KEY,
+  timezone   TEXT NOT NULL,
+  from_day   INTEGER NOT NULL,  -- the days [from_day, until_day) are in session_rollup_daily
+  until_day  INTEGER NOT NULL
+) STRICT;
+-- name 'sessions': every session started before `until` is in both hourly rollups.
 CREATE TABLE rollup_state (
   name  TEXT PRIMARY KEY,
   until INTEGER NOT NULL

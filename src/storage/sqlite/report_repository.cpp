@@ -19,6 +19,13 @@ constexpr std::array<std::string_view, domain::kTrafficDimensions> kRollupColumn
 std::int64_t floor_hour(std::int64_t ms) { return ms - ((ms % kHourMs) + kHourMs) % kHourMs; }
 std::int64_t ceil_hour(std::int64_t ms) { return floor_hour(ms + kHourMs - 1); }
 
+// The campaign-level rollups (no term, no landing page; far fewer rows) can answer the query.
+bool campaign_level(const domain::SessionCountQuery& query) {
+  auto narrow = [](ReportDimension d) { return d <= ReportDimension::campaign; };
+  return std::all_of(query.dimensions.begin(), query.dimensions.end(), narrow) &&
+         std::all_of(query.filters.begin(), query.filters.end(), [&](const auto& f) { return narrow(f.first); });
+}
+
 std::optional<Timestamp> optional_time(const Query& q, int column) {
   if (q.is_null(column)) return std::nullopt;
   return from_unix_ms(q.int64(column));
@@ -96,32 +103,41 @@ Result<std::vector<domain::SessionTouch>> SqliteReportRepository::visitor_sessio
   });
 }
 
-Result<void> SqliteReportRepository::count_from(bool rollup, const std::string& project_id,
-                                                const domain::SessionCountQuery& query, Timestamp from, Timestamp to,
-                                                std::vector<domain::SessionBucket>& out) {
-  const auto& columns = rollup ? kRollupColumns : kSessionColumns;
-  // The narrow rollup (no term, no landing page) has far fewer rows: use it when it knows every column needed.
-  auto narrow_enough = [&] {
-    auto narrow = [](ReportDimension d) { return d <= ReportDimension::campaign; };
-    return std::all_of(query.dimensions.begin(), query.dimensions.end(), narrow) &&
-           std::all_of(query.filters.begin(), query.filters.end(), [&](const auto& f) { return narrow(f.first); });
-  };
-  const std::string rollup_table = narrow_enough() ? "session_rollup_campaign" : "session_rollup";
-  const std::int64_t bucket_ms = std::chrono::milliseconds(query.bucket).count();
-  std::string select = rollup ? "SELECT hour" : "SELECT (started_at / " + std::to_string(bucket_ms) + ") * " +
-                                                    std::to_string(bucket_ms);
+Result<void> SqliteReportRepository::count_from(CountSource source, const std::string& project_id,
+                                                const domain::SessionCountQuery& query, std::int64_t from,
+                                                std::int64_t to, std::vector<domain::SessionBucket>& out) {
+  const bool raw = source == CountSource::sessions;
+  const auto& columns = raw ? kSessionColumns : kRollupColumns;
+  std::string select;
+  if (source == CountSource::sessions) {
+    const std::string bucket_ms = std::to_string(std::chrono::milliseconds(query.bucket).count());
+    select = "SELECT (started_at / " + bucket_ms + ") * " + bucket_ms;
+  } else {
+    select = source == CountSource::daily ? "SELECT day" : "SELECT hour";
+  }
   std::string group = " GROUP BY 1";
   for (std::size_t i = 0; i < query.dimensions.size(); ++i) {
     select += ", " + std::string(columns[static_cast<std::size_t>(query.dimensions[i])]);
     group += ", " + std::to_string(i + 2);
   }
-  select += rollup ? ", SUM(sessions) FROM " + rollup_table + " WHERE project_id = ? AND hour >= ? AND hour < ?"
-                   : ", COUNT(*) FROM sessions WHERE project_id = ? AND started_at >= ? AND started_at < ?";
+  switch (source) {
+    case CountSource::sessions:
+      select += ", COUNT(*) FROM sessions WHERE project_id = ? AND started_at >= ? AND started_at < ?";
+      break;
+    case CountSource::hourly:
+      select += std::string(", SUM(sessions) FROM ") +
+                (campaign_level(query) ? "session_rollup_campaign" : "session_rollup") +
+                " WHERE project_id = ? AND hour >= ? AND hour < ?";
+      break;
+    case CountSource::daily:
+      select += ", SUM(sessions) FROM session_rollup_daily WHERE project_id = ? AND day >= ? AND day < ?";
+      break;
+  }
   for (const auto& [dimension, value] : query.filters)
     select += " AND " + std::string(columns[static_cast<std::size_t>(dimension)]) + " = ?";
   auto q = db_.query(select + group);
   if (!q) return fail(q.error());
-  q->bind_all(project_id, to_unix_ms(from), to_unix_ms(to));
+  q->bind_all(project_id, from, to);
   int next = 4;
   for (const auto& filter : query.filters) q->bind(next++, filter.second);
   const int n = static_cast<int>(query.dimensions.size());
@@ -130,7 +146,7 @@ Result<void> SqliteReportRepository::count_from(bool rollup, const std::string& 
     if (!stepped) return fail(stepped.error());
     if (!*stepped) return {};
     domain::SessionBucket bucket;
-    bucket.bucket_start_ms = q->int64(0);
+    (source == CountSource::daily ? bucket.local_day : bucket.bucket_start_ms) = q->int64(0);
     bucket.values.reserve(query.dimensions.size());
     for (int i = 0; i < n; ++i) bucket.values.push_back(q->text(1 + i));
     bucket.sessions = static_cast<std::uint64_t>(q->int64(1 + n));
@@ -152,14 +168,33 @@ Result<std::vector<domain::SessionBucket>> SqliteReportRepository::session_count
     }
   }
   if (rolled_from < rolled_to) {
-    for (auto [a, b, rollup] : {std::tuple{from, rolled_from, false}, std::tuple{rolled_from, rolled_to, true},
-                                std::tuple{rolled_to, to, false}})
+    for (auto [a, b, source] : {std::tuple{from, rolled_from, CountSource::sessions},
+                                std::tuple{rolled_from, rolled_to, CountSource::hourly},
+                                std::tuple{rolled_to, to, CountSource::sessions}})
       if (a < b)
-        if (auto r = count_from(rollup, project_id, query, from_unix_ms(a), from_unix_ms(b), out); !r)
-          return fail(r.error());
-  } else if (auto r = count_from(false, project_id, query, query.from, query.to, out); !r) {
+        if (auto r = count_from(source, project_id, query, a, b, out); !r) return fail(r.error());
+  } else if (auto r = count_from(CountSource::sessions, project_id, query, from, to, out); !r) {
     return fail(r.error());
   }
+  return out;
+}
+
+Result<std::optional<domain::DailyRollupCoverage>> SqliteReportRepository::daily_coverage(const std::string& project_id) {
+  auto q = db_.query("SELECT timezone, from_day, until_day FROM session_rollup_days WHERE project_id = ?");
+  if (!q) return fail(q.error());
+  q->bind_all(project_id);
+  return read_first_row<domain::DailyRollupCoverage>(*q, [](const Query& row) -> Result<domain::DailyRollupCoverage> {
+    return domain::DailyRollupCoverage{row.text(0), row.int64(1), row.int64(2)};
+  });
+}
+
+Result<std::vector<domain::SessionBucket>> SqliteReportRepository::daily_session_counts(
+    const std::string& project_id, std::int64_t from_day, std::int64_t until_day, const domain::SessionCountQuery& query) {
+  if (!campaign_level(query))
+    return fail(Error::internal("the daily session rollup has channel, source, medium and campaign only"));
+  std::vector<domain::SessionBucket> out;
+  if (from_day < until_day)
+    if (auto r = count_from(CountSource::daily, project_id, query, from_day, until_day, out); !r) return fail(r.error());
   return out;
 }
 
@@ -246,6 +281,53 @@ Result<void> SqliteReportRepository::append_rollup(const std::vector<domain::Ses
       "INSERT INTO rollup_state(name, until) VALUES (?, ?) ON CONFLICT DO UPDATE SET until = excluded.until");
   if (!state) return fail(state.error());
   return state->bind_all(kRollupState, to_unix_ms(to)).run();
+}
+
+Result<std::vector<domain::DailyRollupRow>> SqliteReportRepository::sum_hourly(const std::string& project_id,
+                                                                             Timestamp from, Timestamp to) {
+  auto q = db_.query(
+      "SELECT channel, source, medium, campaign, SUM(sessions) FROM session_rollup_campaign "
+      "WHERE project_id = ? AND hour >= ? AND hour < ? GROUP BY 1, 2, 3, 4");
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, to_unix_ms(from), to_unix_ms(to));
+  return read_all_rows<domain::DailyRollupRow>(*q, [](const Query& row) -> Result<domain::DailyRollupRow> {
+    domain::DailyRollupRow out;
+    for (std::size_t i = 0; i < out.values.size(); ++i) out.values[i] = row.text(static_cast<int>(i));
+    out.sessions = static_cast<std::uint64_t>(row.int64(4));
+    return out;
+  });
+}
+
+Result<void> SqliteReportRepository::append_daily(const std::string& project_id, const std::string& timezone,
+                                                  std::int64_t from_day, std::int64_t until_day,
+                                                  const std::vector<domain::DailyRollupRow>& rows) {
+  auto coverage = daily_coverage(project_id);
+  if (!coverage) return fail(coverage.error());
+  std::int64_t first_day = from_day;
+  if (*coverage && (*coverage)->timezone == timezone) {
+    if ((*coverage)->until_day != from_day)
+      return fail(Error::conflict("from_day", "the daily session rollup moved on meanwhile"));
+    first_day = (*coverage)->from_day;
+  } else if (*coverage) {
+    auto drop = db_.query("DELETE FROM session_rollup_daily WHERE project_id = ?");
+    if (!drop) return fail(drop.error());
+    if (auto r = drop->bind_all(project_id).run(); !r) return fail(r.error());
+  }
+  auto insert = db_.query(
+      "INSERT INTO session_rollup_daily(project_id, day, channel, source, medium, campaign, sessions) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET sessions = sessions + excluded.sessions");
+  if (!insert) return fail(insert.error());
+  for (const auto& row : rows) {
+    const auto& v = row.values;
+    insert->reset().bind_all(project_id, row.day, v[0], v[1], v[2], v[3], static_cast<std::int64_t>(row.sessions));
+    if (auto r = insert->run(); !r) return fail(r.error());
+  }
+  auto state = db_.query(
+      "INSERT INTO session_rollup_days(project_id, timezone, from_day, until_day) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO UPDATE SET timezone = excluded.timezone, from_day = excluded.from_day, "
+      "until_day = excluded.until_day");
+  if (!state) return fail(state.error());
+  return state->bind_all(project_id, timezone, first_day, until_day).run();
 }
 
 }  // namespace callsign::storage::sqlite
