@@ -4,6 +4,8 @@
 #include "api/handlers.hpp"
 #include "api/json_body.hpp"
 #include "common/crypto.hpp"
+#include "domain/call_codec.hpp"
+#include "domain/outbound_publisher.hpp"
 #include "domain/phone.hpp"
 #include "reports/cost_input.hpp"
 
@@ -74,20 +76,14 @@ Result<std::pair<domain::Deal, bool>> store_deal(domain::Repositories& repos, do
     deal.call_id = *latest;
   }
   deal.id = new_id("deal");  // kept only when the deal is new
-  return repos.deals().upsert(deal);
+  auto before = repos.deals().find_by_external_id(deal.project_id, deal.external_id);
+  if (!before) return fail(before.error());
+  auto stored = repos.deals().upsert(deal);
+  if (!stored) return fail(stored.error());
+  if (auto r = domain::publish_deal_change(repos, *before, stored->first, deal.updated_at); !r) return fail(r.error());
+  return stored;
 }
 
-json encode_deal(const domain::Deal& d) {
-  return {{"id", d.id},
-          {"external_id", d.external_id},
-          {"call_id", d.call_id ? json(*d.call_id) : json(nullptr)},
-          {"caller", d.caller ? json(*d.caller) : json(nullptr)},
-          {"created_at", format_rfc3339(d.created_at)},
-          {"amount", d.amount},
-          {"profit", d.profit ? json(*d.profit) : json(nullptr)},
-          {"status", domain::to_string(d.status)},
-          {"updated_at", format_rfc3339(d.updated_at)}};
-}
 
 }  // namespace
 
@@ -128,7 +124,7 @@ Awaitable post_deal(Api& api, http::RequestContext& ctx) {
       [deal = std::move(*deal)](domain::Repositories& repos) { return store_deal(repos, deal); });
   auto stored = co_await std::move(stored_pending);
   if (!stored) co_return error_to_response(stored.error());
-  co_return http::Response::json(stored->second ? 201 : 200, encode_deal(stored->first).dump());
+  co_return http::Response::json(stored->second ? 201 : 200, domain::encode_deal(stored->first).dump());
 }
 
 }  // namespace callsign::api

@@ -1,5 +1,6 @@
 #include "api/encoders.hpp"
 
+#include "domain/call_codec.hpp"
 #include "domain/routing_codec.hpp"
 #include "domain/settings_codec.hpp"
 
@@ -15,28 +16,6 @@ json or_null(const std::optional<T>& v) {
 }
 
 json or_null(const std::optional<Timestamp>& t) { return t ? json(format_rfc3339(*t)) : json(nullptr); }
-
-json encode_attribution(const domain::Attribution& a) {
-  return {{"method", domain::to_string(a.method)},
-          {"confidence", a.confidence},
-          {"session_id", or_null(a.session_id)},
-          {"visitor_id", or_null(a.visitor_id)},
-          {"channel", or_null(a.channel)},
-          {"source", or_null(a.source)},
-          {"medium", or_null(a.medium)},
-          {"campaign", or_null(a.campaign)},
-          {"term", or_null(a.term)},
-          {"content", or_null(a.content)},
-          {"gclid", or_null(a.gclid)},
-          {"landing_page", or_null(a.landing_page)}};
-}
-
-json encode_flags(const domain::CallFlags& f) {
-  return {{"answered", f.answered}, {"missed", f.missed},         {"abandoned", f.abandoned},
-          {"target", f.target},     {"first_time", f.first_time}, {"unique", f.unique},
-          {"repeat", f.repeat},     {"unique_target", f.unique_target}, {"off_hours", f.off_hours},
-          {"spam", f.spam}};
-}
 
 }  // namespace
 
@@ -131,27 +110,6 @@ json encode_pool_stats(const domain::Pool& pool, std::size_t size, const domain:
           {"saturated", size > 0 && usage.peak_in_use >= size}};
 }
 
-json encode_call(const domain::Call& c) {
-  return {{"id", c.id},
-          {"external_id", c.external_id},
-          {"tracking_number", c.tracking_number},
-          {"caller", c.caller},
-          {"caller_region", c.caller_region.empty() ? json(nullptr) : json(c.caller_region)},
-          {"caller_line_type", c.caller_line_type},
-          {"started_at", format_rfc3339(c.started_at)},
-          {"answered_at", or_null(c.answered_at)},
-          {"ended_at", or_null(c.ended_at)},
-          {"wait_seconds", or_null(c.wait_seconds())},
-          {"talk_seconds", or_null(c.talk_seconds())},
-          {"status", domain::to_string(c.status)},
-          {"operator", or_null(c.operator_name)},
-          {"operator_id", or_null(c.operator_id)},
-          {"recording_url", or_null(c.recording_url)},
-          {"attribution", encode_attribution(c.attribution)},
-          {"flags", encode_flags(c.flags)},
-          {"tags", c.tags},
-          {"created_at", format_rfc3339(c.created_at)},
-          {"updated_at", format_rfc3339(c.updated_at)}};
-}
+json encode_call(const domain::Call& c) { return domain::encode_call(c); }
 
 }  // namespace callsign::api

@@ -84,6 +84,20 @@ Awaitable get_paths(Api& api, http::RequestContext& ctx);
 Awaitable post_costs(Api& api, http::RequestContext& ctx);
 Awaitable post_deal(Api& api, http::RequestContext& ctx);
 
+// webhook_handlers.cpp (outbound webhooks, the delivery log, redelivery)
+Awaitable create_webhook(Api& api, http::RequestContext& ctx);
+Awaitable list_webhooks(Api& api, http::RequestContext& ctx);
+Awaitable get_webhook(Api& api, http::RequestContext& ctx);
+Awaitable patch_webhook(Api& api, http::RequestContext& ctx);
+Awaitable delete_webhook(Api& api, http::RequestContext& ctx);
+Awaitable list_deliveries(Api& api, http::RequestContext& ctx);
+Awaitable get_delivery(Api& api, http::RequestContext& ctx);
+Awaitable redeliver(Api& api, http::RequestContext& ctx);
+
+// export_handlers.cpp (offline-conversion CSV files)
+Awaitable export_google_ads(Api& api, http::RequestContext& ctx);
+Awaitable export_yandex_metrica(Api& api, http::RequestContext& ctx);
+
 // import_handlers.cpp
 Awaitable import_asterisk_cdr(Api& api, http::RequestContext& ctx);
 

@@ -72,6 +72,17 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::get, "/v1/projects/{id}/reports/paths", bind(get_paths));
   router.add(verb::post, "/v1/projects/{id}/costs", bind(post_costs));
   router.add(verb::post, "/v1/projects/{id}/deals", bind(post_deal));
+
+  router.add(verb::post, "/v1/projects/{id}/webhooks", bind(create_webhook));
+  router.add(verb::get, "/v1/projects/{id}/webhooks", bind(list_webhooks));
+  router.add(verb::get, "/v1/projects/{id}/webhooks/{webhook_id}", bind(get_webhook));
+  router.add(verb::patch, "/v1/projects/{id}/webhooks/{webhook_id}", bind(patch_webhook));
+  router.add(verb::delete_, "/v1/projects/{id}/webhooks/{webhook_id}", bind(delete_webhook));
+  router.add(verb::get, "/v1/projects/{id}/deliveries", bind(list_deliveries));
+  router.add(verb::get, "/v1/projects/{id}/deliveries/{delivery_id}", bind(get_delivery));
+  router.add(verb::post, "/v1/projects/{id}/deliveries/{delivery_id}/redeliver", bind(redeliver));
+  router.add(verb::get, "/v1/projects/{id}/exports/google-ads-conversions.csv", bind(export_google_ads));
+  router.add(verb::get, "/v1/projects/{id}/exports/yandex-metrica-calls.csv", bind(export_yandex_metrica));
 }
 
 }  // namespace callsign::api

@@ -13,11 +13,29 @@
 namespace callsign::app {
 namespace {
 
-constexpr std::array<const char*, 12> kKeys{"listen",         "data_dir",           "threads",
+constexpr std::array<const char*, 18> kKeys{"listen",         "data_dir",           "threads",
                                             "admin_token",    "public_url",         "max_body_bytes",
                                             "read_timeout_seconds", "idle_timeout_seconds", "log_level",
                                             "sessions_per_ip_per_minute", "max_sessions_per_visitor_per_day",
-                                            "trusted_proxies"};
+                                            "trusted_proxies", "outbound_concurrency", "outbound_timeout_ms",
+                                            "outbound_poll_ms", "webhook_retry_first_ms", "webhook_retry_max_ms",
+                                            "webhook_retry_window_seconds"};
+
+// Whole-number settings with their range, and where they go.
+struct NumberSetting {
+  const char* key;
+  long long min, max;
+  long long ServeConfig::*wide;
+  int ServeConfig::*narrow;
+};
+constexpr std::array<NumberSetting, 6> kOutboundNumbers{{
+    {"outbound_concurrency", 1, 64, nullptr, &ServeConfig::outbound_concurrency},
+    {"outbound_timeout_ms", 100, 600000, nullptr, &ServeConfig::outbound_timeout_ms},
+    {"outbound_poll_ms", 10, 60000, nullptr, &ServeConfig::outbound_poll_ms},
+    {"webhook_retry_first_ms", 1, 86400000, &ServeConfig::webhook_retry_first_ms, nullptr},
+    {"webhook_retry_max_ms", 1, 86400000, &ServeConfig::webhook_retry_max_ms, nullptr},
+    {"webhook_retry_window_seconds", 1, 30LL * 86400, &ServeConfig::webhook_retry_window_seconds, nullptr},
+}};
 
 std::string env_name(std::string key) {
   for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -87,6 +105,13 @@ Result<void> apply(ServeConfig& c, const std::string& key, const std::string& va
                                         "commas, got \"" + item + "\""));
       c.trusted_proxies.push_back(item);
     }
+  } else if (auto it = std::find_if(kOutboundNumbers.begin(), kOutboundNumbers.end(),
+                                    [&](const NumberSetting& n) { return key == n.key; });
+             it != kOutboundNumbers.end()) {
+    auto n = parse_number(key, value, it->min, it->max);
+    if (!n) return fail(n.error());
+    if (it->wide) c.*(it->wide) = *n;
+    else c.*(it->narrow) = static_cast<int>(*n);
   } else if (key == "log_level") {
     static constexpr std::array<std::string_view, 6> levels{"trace", "debug", "info", "warn", "error", "off"};
     if (std::find(levels.begin(), levels.end(), value) == levels.end())

@@ -27,11 +27,20 @@ struct ServeConfig {
   int max_sessions_per_visitor_per_day = 200;
   // Reverse proxies (exact IP addresses) whose X-Forwarded-For header names the visitor; empty: nobody's.
   std::vector<std::string> trusted_proxies;
+  // Outbound deliveries (webhooks, GA4): requests in flight, per-request timeout, how often the outbox is read, and
+  // the retry schedule — first delay, longest delay, and how long to retry before dead-lettering.
+  int outbound_concurrency = 4;
+  int outbound_timeout_ms = 10000;
+  int outbound_poll_ms = 500;
+  long long webhook_retry_first_ms = 30000;
+  long long webhook_retry_max_ms = 3600000;
+  long long webhook_retry_window_seconds = 86400;
 };
 
 // Raw values by key (listen, data_dir, threads, admin_token, public_url, max_body_bytes,
 // read_timeout_seconds, idle_timeout_seconds, log_level, sessions_per_ip_per_minute,
-// max_sessions_per_visitor_per_day, trusted_proxies), one map per source.
+// max_sessions_per_visitor_per_day, trusted_proxies, outbound_concurrency, outbound_timeout_ms, outbound_poll_ms,
+// webhook_retry_first_ms, webhook_retry_max_ms, webhook_retry_window_seconds), one map per source.
 using ConfigValues = std::map<std::string, std::string>;
 
 // Reads the TOML file. Errors: Error{invalid, field = the key} for an unknown key or wrong type,

@@ -32,6 +32,15 @@ void add_server_flags(CLI::App* cmd, std::map<std::string, std::optional<std::st
                   "DNI sessions one visitor id may start per day (default 200)");
   cmd->add_option("--trusted-proxies", flags["trusted_proxies"],
                   "reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For names the visitor");
+  cmd->add_option("--outbound-concurrency", flags["outbound_concurrency"],
+                  "webhook and GA4 requests in flight at once (default 4)");
+  cmd->add_option("--outbound-timeout-ms", flags["outbound_timeout_ms"], "timeout of one delivery (default 10000)");
+  cmd->add_option("--outbound-poll-ms", flags["outbound_poll_ms"], "how often the outbox is read (default 500)");
+  cmd->add_option("--webhook-retry-first-ms", flags["webhook_retry_first_ms"],
+                  "delay after a delivery's first failure; doubles each time (default 30000)");
+  cmd->add_option("--webhook-retry-max-ms", flags["webhook_retry_max_ms"], "longest delay between retries (default 3600000)");
+  cmd->add_option("--webhook-retry-window-seconds", flags["webhook_retry_window_seconds"],
+                  "how long a delivery is retried before it is dead-lettered (default 86400)");
 }
 
 std::optional<callsign::app::ServeConfig> load_config(const std::map<std::string, std::optional<std::string>>& flags,

@@ -11,6 +11,7 @@
 #include "app/admin_token.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "integrations/delivery_worker.hpp"
 #include "storage/session_rollup_job.hpp"
 
 namespace callsign::app {
@@ -51,6 +52,25 @@ std::string render_pool_metrics(const std::vector<api::PoolGauge>& pools) {
   family("callsign_pool_exhausted_total", "counter", "Sessions that found no free number since the pool was loaded.",
          [](const auto& s) { return s.exhausted_total; }, pools);
   return out;
+}
+
+integrations::DeliveryWorkerOptions delivery_options(const ServeConfig& config) {
+  integrations::DeliveryWorkerOptions o;
+  o.concurrency = config.outbound_concurrency;
+  o.timeout = std::chrono::milliseconds(config.outbound_timeout_ms);
+  o.poll_interval = std::chrono::milliseconds(config.outbound_poll_ms);
+  o.retry.first_delay = std::chrono::milliseconds(config.webhook_retry_first_ms);
+  o.retry.max_delay = std::chrono::milliseconds(config.webhook_retry_max_ms);
+  o.retry.give_up_after = std::chrono::seconds(config.webhook_retry_window_seconds);
+  return o;
+}
+
+std::string render_delivery_metrics(const integrations::DeliveryStats& s) {
+  return "# HELP callsign_deliveries_total Outbound delivery attempts (webhooks, GA4) by outcome.\n"
+         "# TYPE callsign_deliveries_total counter\n"
+         "callsign_deliveries_total{outcome=\"delivered\"} " + std::to_string(s.delivered) + "\n"
+         "callsign_deliveries_total{outcome=\"retry\"} " + std::to_string(s.failed) + "\n"
+         "callsign_deliveries_total{outcome=\"dead\"} " + std::to_string(s.dead) + "\n";
 }
 
 }  // namespace
@@ -118,7 +138,11 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
 
   // Session counts for reports: closed hours are rolled up in the background, off the DNI hot path.
   auto rollup = std::make_unique<storage::SessionRollupJob>(**store, clock);
+  // Webhooks and GA4 hits go out from the outbox on the worker's own threads, never the I/O or writer threads.
+  auto deliveries = std::make_unique<integrations::DeliveryWorker>(**store, clock, delivery_options(config));
+  server.metrics().add_collector([&deliveries] { return render_delivery_metrics(deliveries->stats()); });
   server.run();
+  deliveries->stop();
   rollup.reset();
   (*store)->close();
   spdlog::info("stopped cleanly");

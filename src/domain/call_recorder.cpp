@@ -5,6 +5,7 @@
 
 #include "common/crypto.hpp"
 #include "domain/call_classifier.hpp"
+#include "domain/outbound_publisher.hpp"
 #include "domain/phone.hpp"
 #include "domain/pool_attribution.hpp"
 
@@ -89,7 +90,7 @@ Result<Attribution> attribute(Repositories& repos, const Project& project, const
 // Recomputes the flags of `caller`'s calls that start at or after `changed_from` — the only ones a change
 // at that instant can affect, since a call's flags depend only on the calls before it.
 Result<void> reclassify_caller(Repositories& repos, const Project& project, const std::string& caller,
-                               Timestamp changed_from) {
+                               Timestamp changed_from, Timestamp now) {
   const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
   const Timestamp window_start = changed_from - cycle;
   auto history = repos.calls().caller_calls_since(project.id, caller, window_start);
@@ -102,17 +103,21 @@ Result<void> reclassify_caller(Repositories& repos, const Project& project, cons
     if (calls[i].started_at < changed_from) continue;
     CallFlags flags = classify(project.settings, calls[i], std::span<const Call>(calls.data(), i), *older_exist);
     if (flags == calls[i].flags) continue;
+    const Call before = calls[i];
     calls[i].flags = flags;
     if (auto r = repos.calls().update(calls[i]); !r) return r;
+    if (auto r = publish_call_change(repos, project, before, calls[i], now); !r) return r;
   }
   return {};
 }
 
-// Writes `recorded` (new when `is_new`) with its final flags in one statement, and updates the flags of the
-// caller's other calls at or after `changed_from` that the change affects. The caller's history is read
-// once; `recorded` takes its place in it (replacing its stored version) before anything is classified.
-Result<Call> store_classified(Repositories& repos, const Project& project, Call recorded, bool is_new,
-                              Timestamp changed_from) {
+// Writes `recorded` (new when `stored` is empty) with its final flags in one statement, and updates the flags of
+// the caller's other calls at or after `changed_from` that the change affects. The caller's history is read
+// once; `recorded` takes its place in it (replacing its stored version) before anything is classified. Every
+// call that changed publishes its outbound events in the same unit of work.
+Result<Call> store_classified(Repositories& repos, const Project& project, Call recorded,
+                              const std::optional<Call>& stored_before, Timestamp changed_from, Timestamp now) {
+  const bool is_new = !stored_before;
   const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
   const Timestamp window_start = changed_from - cycle;
   auto history = repos.calls().caller_calls_since(project.id, recorded.caller, window_start);
@@ -131,11 +136,14 @@ Result<Call> store_classified(Repositories& repos, const Project& project, Call 
       recorded.flags = flags;
       auto stored = is_new ? repos.calls().insert(recorded) : repos.calls().update(recorded);
       if (!stored) return fail(stored.error());
+      if (auto r = publish_call_change(repos, project, stored_before, recorded, now); !r) return fail(r.error());
       continue;
     }
     if (flags == calls[i].flags) continue;
+    const Call before = calls[i];
     calls[i].flags = flags;
     if (auto r = repos.calls().update(calls[i]); !r) return fail(r.error());
+    if (auto r = publish_call_change(repos, project, before, calls[i], now); !r) return fail(r.error());
   }
   return recorded;
 }
@@ -195,11 +203,11 @@ Result<RecordedCall> record_prepared_call(Repositories& repos, const Project& pr
   call.updated_at = now;
 
   const Timestamp changed_from = *existing ? std::min(previous_start, call.started_at) : call.started_at;
-  auto stored = store_classified(repos, project, std::move(call), !*existing, changed_from);
+  auto stored = store_classified(repos, project, std::move(call), *existing, changed_from, now);
   if (!stored) return fail(stored.error());
   // A corrected caller: the old caller's later calls lose this one from their history.
   if (*existing && previous_caller != stored->caller) {
-    if (auto r = reclassify_caller(repos, project, previous_caller, previous_start); !r) return fail(r.error());
+    if (auto r = reclassify_caller(repos, project, previous_caller, previous_start, now); !r) return fail(r.error());
   }
   return RecordedCall{std::move(*stored), !*existing};
 }

@@ -15,6 +15,7 @@
 #include "domain/call.hpp"
 #include "domain/cost_deal.hpp"
 #include "domain/lease.hpp"
+#include "domain/outbound.hpp"
 #include "domain/pool.hpp"
 #include "domain/project.hpp"
 #include "domain/report_facts.hpp"
@@ -267,6 +268,44 @@ class ReportRepository {
                                     std::int64_t until_day, const std::vector<DailyRollupRow>& rows) = 0;
 };
 
+// Webhook subscriptions and the outbox of outbound events (domain/outbound.hpp). Lookups are scoped to a project.
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+
+  // Error{not_found} for an unknown project.
+  virtual Result<void> insert_webhook(const WebhookSubscription& webhook) = 0;
+  // url, events, secret and active, by (project_id, id). Error{not_found} when absent.
+  virtual Result<void> update_webhook(const WebhookSubscription& webhook) = 0;
+  // False when absent. Its pending deliveries are dead-lettered ("webhook deleted").
+  virtual Result<bool> remove_webhook(const std::string& project_id, const std::string& webhook_id) = 0;
+  virtual Result<std::optional<WebhookSubscription>> find_webhook(const std::string& project_id,
+                                                                  const std::string& webhook_id) = 0;
+  virtual Result<std::vector<WebhookSubscription>> list_webhooks(const std::string& project_id) = 0;  // oldest first
+  // Ids of the project's active webhooks subscribed to `type` (cheap: asked on every change of a call).
+  virtual Result<std::vector<std::string>> subscribers(const std::string& project_id, EventType type) = 0;
+
+  // Stores the event and one pending delivery per destination (webhook ids and/or kGa4Destination, which takes
+  // `ga4`), due at once. Ordering: deliveries are numbered in the order they are published.
+  virtual Result<void> publish(const OutboundEvent& event, const std::vector<std::string>& destinations,
+                               const std::optional<Ga4Visitor>& ga4) = 0;
+  // Pending deliveries with next_attempt_at <= now, oldest first, at most `limit`; only the oldest pending one of
+  // each (destination, subject), so one call's events reach a destination in order.
+  virtual Result<std::vector<Delivery>> due(Timestamp now, std::size_t limit) = 0;
+  // The earliest next_attempt_at of any pending delivery; nullopt when none is pending.
+  virtual Result<std::optional<Timestamp>> next_due() = 0;
+  // Records an attempt: delivered, pending again at retry_at, or dead. An attempt on a delivery that is no longer
+  // pending (redelivered or removed meanwhile) changes nothing.
+  virtual Result<void> record(const DeliveryAttempt& attempt) = 0;
+  // The project's deliveries, newest first, optionally of one status; at most `limit`.
+  virtual Result<std::vector<Delivery>> list_deliveries(const std::string& project_id,
+                                                        std::optional<DeliveryStatus> status, std::size_t limit) = 0;
+  virtual Result<std::optional<Delivery>> find_delivery(const std::string& project_id,
+                                                        const std::string& delivery_id) = 0;
+  // Makes the delivery pending and due at `now`, with a fresh retry window starting now. False when absent.
+  virtual Result<bool> redeliver(const std::string& project_id, const std::string& delivery_id, Timestamp now) = 0;
+};
+
 // The repositories of one unit of work (a read snapshot, or one write transaction).
 class Repositories {
  public:
@@ -282,6 +321,7 @@ class Repositories {
   virtual CostRepository& costs() = 0;
   virtual DealRepository& deals() = 0;
   virtual ReportRepository& reports() = 0;
+  virtual OutboxRepository& outbox() = 0;
 };
 
 }  // namespace callsign::domain

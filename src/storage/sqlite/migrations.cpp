@@ -333,6 +333,54 @@ CREATE INDEX calls_report ON calls(project_id, started_at, status, answered_at, 
   landing_page, tracking_number, operator, id);
 )sql";
 
+// Outbound (issue 8): webhook subscriptions and the outbox. An event row is written in the transaction of the change
+// that causes it, with one delivery row per destination; the worker reads due deliveries through the partial
+// indexes of pending ones, so delivered history costs the hot path nothing (decision 0010).
+constexpr const char* kSchemaOutbound = R"sql(
+CREATE TABLE webhooks (
+  id         TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  url        TEXT NOT NULL,
+  events     TEXT NOT NULL,  -- comma-separated event types: call.started,call.completed,...
+  secret     TEXT NOT NULL,
+  active     INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX webhooks_by_project ON webhooks(project_id, active);
+
+CREATE TABLE outbox_events (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  subject_id TEXT NOT NULL,  -- the call or deal: one subject's deliveries go out in order
+  created_at INTEGER NOT NULL,
+  data       TEXT NOT NULL   -- the call or deal object as the change left it
+) STRICT;
+
+CREATE TABLE deliveries (
+  seq             INTEGER PRIMARY KEY,  -- publication order
+  id              TEXT NOT NULL UNIQUE,
+  event_seq       INTEGER NOT NULL REFERENCES outbox_events(seq),
+  project_id      TEXT NOT NULL,
+  destination     TEXT NOT NULL,  -- a webhook id, or 'ga4'
+  subject_id      TEXT NOT NULL,
+  ga4_client_id   TEXT,
+  ga4_session_id  TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL,
+  retry_since     INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  delivered_at    INTEGER,
+  last_status     INTEGER,
+  last_error      TEXT
+) STRICT;
+CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX deliveries_chain ON deliveries(destination, subject_id, seq) WHERE status = 'pending';
+CREATE INDEX deliveries_by_project ON deliveries(project_id, status, seq);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
@@ -340,6 +388,7 @@ constexpr std::array kMigrations{
     Migration{4, "operators, operator groups, routing plans", kSchemaV4},
     Migration{5, "operators on calls, telephony callbacks", kSchemaV5},
     Migration{6, "costs, deals, session rollup, report index on calls", kSchemaV6},
+    Migration{7, "webhooks, outbox events and deliveries", kSchemaOutbound},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

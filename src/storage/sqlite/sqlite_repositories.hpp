@@ -8,6 +8,7 @@
 #include "storage/sqlite/deal_repository.hpp"
 #include "storage/sqlite/lease_repository.hpp"
 #include "storage/sqlite/number_repository.hpp"
+#include "storage/sqlite/outbox_repository.hpp"
 #include "storage/sqlite/pool_repository.hpp"
 #include "storage/sqlite/project_repository.hpp"
 #include "storage/sqlite/report_repository.hpp"
@@ -31,7 +32,8 @@ class SqliteRepositories final : public domain::Repositories {
         telephony_events_(connection),
         costs_(connection),
         deals_(connection),
-        reports_(connection) {}
+        reports_(connection),
+        outbox_(connection) {}
 
   domain::ProjectRepository& projects() override { return projects_; }
   domain::NumberRepository& numbers() override { return numbers_; }
@@ -44,6 +46,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::CostRepository& costs() override { return costs_; }
   domain::DealRepository& deals() override { return deals_; }
   domain::ReportRepository& reports() override { return reports_; }
+  domain::OutboxRepository& outbox() override { return outbox_; }
 
   Connection& connection() { return connection_; }
 
@@ -60,6 +63,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteCostRepository costs_;
   SqliteDealRepository deals_;
   SqliteReportRepository reports_;
+  SqliteOutboxRepository outbox_;
 };
 
 }  // namespace callsign::storage::sqlite
