@@ -315,7 +315,7 @@ class DeadLetterTest(OutboundCase):
 
 class DurabilityTest(unittest.TestCase):
     def test_kill9_mid_backlog_loses_no_event(self):
-        receiver = Receiver(delay_seconds=0.05)
+        receiver = Receiver(delay_seconds=0.2)
         self.addCleanup(receiver.close)
         server = CallsignServer()
         self.addCleanup(server.cleanup)
