@@ -33,7 +33,7 @@ std::string local_time_with_offset(Timestamp t, const date::time_zone& zone) {
   const auto local = seconds + info.offset;
   const auto offset_minutes = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
   const long long magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  char offset[8];
+  char offset[32];
   std::snprintf(offset, sizeof offset, "%c%02lld:%02lld", offset_minutes < 0 ? '-' : '+', magnitude / 60,
                 magnitude % 60);
   return date::format("%F %T", date::sys_seconds{local.time_since_epoch()}) + offset;
