@@ -15,7 +15,6 @@ json or_null(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
-
 }  // namespace
 
 json encode_project(const domain::Project& p) {
