@@ -73,6 +73,13 @@ Result<void> Query::run() {
   }
 }
 
+Query& Query::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_error_ = 0;
+  return *this;
+}
+
 bool Query::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 std::int64_t Query::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
@@ -83,6 +90,15 @@ std::string Query::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (!data) return {};
   return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+void Query::text_into(int column, std::string& out) const {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!data) {
+    out.clear();
+    return;
+  }
+  out.assign(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::optional<std::string> Query::optional_text(int column) const {
