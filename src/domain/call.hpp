@@ -37,7 +37,7 @@ struct Call {
   std::string project_id;
   std::string external_id;      // the source's id; (project_id, external_id) is unique
   std::string tracking_number;  // E.164
-  std::string caller;           // E.164
+  std::string caller;           // E.164, or kWithheldCaller ("anonymous") when the caller id was withheld
   std::string caller_region;    // "New York, NY", "" when unknown
   std::string caller_line_type; // "mobile", "fixed_line", "fixed_line_or_mobile", "toll_free", "voip", "unknown", …
   Timestamp started_at{};

@@ -8,6 +8,8 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "domain/withheld_caller.hpp"
+
 namespace callsign::domain {
 namespace {
 
@@ -82,6 +84,8 @@ CallFlags intrinsic_flags(const ProjectSettings& settings, const Call& call) {
 CallFlags classify(const ProjectSettings& settings, const Call& call, std::span<const Call> earlier,
                    bool older_calls_exist) {
   CallFlags flags = intrinsic_flags(settings, call);
+  // A withheld caller id could be anyone: neither a new customer nor a returning one — unknown, not guessed.
+  if (call.caller == kWithheldCaller) return flags;
   // "Within N days" is strictly less than N × 24 h earlier; a call at the same instant is within.
   const auto cycle = std::chrono::duration_cast<Timestamp::duration>(std::chrono::hours{24} * settings.sales_cycle_days);
 

@@ -8,6 +8,7 @@
 #include "domain/outbound_publisher.hpp"
 #include "domain/phone.hpp"
 #include "domain/pool_attribution.hpp"
+#include "domain/withheld_caller.hpp"
 
 namespace callsign::domain {
 namespace {
@@ -69,6 +70,8 @@ Result<Attribution> from_pool_number(Repositories& repos, const Project& project
     if (!click) return fail(click.error());
     evidence.tel_click_at = *click;
   }
+  // A withheld caller id is nobody in particular: no memory of "their" earlier calls.
+  if (caller == kWithheldCaller) return attribute_pool_call(started_at, evidence);
   // "Within N days" is less than N × 24 h earlier (API.md): a call exactly N days before is outside.
   const Timestamp memory_starts = started_at - std::chrono::days{project.settings.caller_memory_days} + std::chrono::milliseconds(1);
   auto remembered = repos.calls().remembered_call(project.id, caller, number, memory_starts, started_at);
@@ -91,6 +94,7 @@ Result<Attribution> attribute(Repositories& repos, const Project& project, const
 // at that instant can affect, since a call's flags depend only on the calls before it.
 Result<void> reclassify_caller(Repositories& repos, const Project& project, const std::string& caller,
                                Timestamp changed_from, Timestamp now) {
+  if (caller == kWithheldCaller) return {};  // their flags never depend on one another
   const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
   const Timestamp window_start = changed_from - cycle;
   auto history = repos.calls().caller_calls_since(project.id, caller, window_start);
@@ -111,6 +115,12 @@ Result<void> reclassify_caller(Repositories& repos, const Project& project, cons
   return {};
 }
 
+Result<void> write_call(Repositories& repos, const Call& call, bool is_new) {
+  auto stored = is_new ? repos.calls().insert(call) : repos.calls().update(call);
+  if (!stored) return fail(stored.error());
+  return {};
+}
+
 // Writes `recorded` (new when `stored` is empty) with its final flags in one statement, and updates the flags of
 // the caller's other calls at or after `changed_from` that the change affects. The caller's history is read
 // once; `recorded` takes its place in it (replacing its stored version) before anything is classified. Every
@@ -118,6 +128,13 @@ Result<void> reclassify_caller(Repositories& repos, const Project& project, cons
 Result<Call> store_classified(Repositories& repos, const Project& project, Call recorded,
                               const std::optional<Call>& stored_before, Timestamp changed_from, Timestamp now) {
   const bool is_new = !stored_before;
+  if (recorded.caller == kWithheldCaller) {
+    // No history to classify against or to update: withheld callers are not one caller.
+    recorded.flags = classify(project.settings, recorded, {}, false);
+    if (auto stored = write_call(repos, recorded, is_new); !stored) return fail(stored.error());
+    if (auto r = publish_call_change(repos, project, stored_before, recorded, now); !r) return fail(r.error());
+    return recorded;
+  }
   const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
   const Timestamp window_start = changed_from - cycle;
   auto history = repos.calls().caller_calls_since(project.id, recorded.caller, window_start);
@@ -134,8 +151,7 @@ Result<Call> store_classified(Repositories& repos, const Project& project, Call 
     CallFlags flags = classify(project.settings, calls[i], std::span<const Call>(calls.data(), i), *older_exist);
     if (is_recorded) {
       recorded.flags = flags;
-      auto stored = is_new ? repos.calls().insert(recorded) : repos.calls().update(recorded);
-      if (!stored) return fail(stored.error());
+      if (auto stored = write_call(repos, recorded, is_new); !stored) return fail(stored.error());
       if (auto r = publish_call_change(repos, project, stored_before, recorded, now); !r) return fail(r.error());
       continue;
     }
@@ -156,6 +172,8 @@ Result<PreparedCall> prepare_call(const Project& project, const CallInput& input
   if (auto r = validate_times(input); !r) return fail(r.error());
   auto tracking = normalize_phone(input.tracking_number, project.settings.country, "tracking_number");
   if (!tracking) return fail(tracking.error());
+  if (is_withheld_caller_id(input.caller))
+    return PreparedCall{input, std::move(*tracking), PhoneNumberInfo{std::string(kWithheldCaller), "", "unknown"}};
   auto caller = normalize_phone(input.caller, project.settings.country, "caller");
   if (!caller) return fail(caller.error());
   return PreparedCall{input, std::move(*tracking), std::move(*caller)};

@@ -181,7 +181,8 @@ net::awaitable<bool> Connection::answer(const Request& request) {
 
   // Once draining, this is the connection's last response, and the header tells the client so.
   const bool keep_alive = request.keep_alive() && !core_.draining.load();
-  WireResponse wire = encode_response(std::move(result.response), request.version(), keep_alive);
+  const bool headers_only = request.method() == beast_http::verb::head;
+  WireResponse wire = encode_response(std::move(result.response), request.version(), keep_alive, headers_only);
   beast::error_code ec;
   stream_.expires_after(core_.options.write_timeout);
   co_await beast_http::async_write(stream_, wire, redirect(ec));

@@ -25,7 +25,7 @@ bool is_safe_header(std::string_view name, std::string_view value) {
 
 }  // namespace
 
-WireResponse encode_response(Response response, unsigned http_version, bool keep_alive) {
+WireResponse encode_response(Response response, unsigned http_version, bool keep_alive, bool headers_only) {
   WireResponse wire;
   wire.version(http_version);
   wire.result(response.status);
@@ -44,8 +44,9 @@ WireResponse encode_response(Response response, unsigned http_version, bool keep
     wire.insert(name, value);
   }
   if (!bodiless) {
-    wire.body() = std::move(response.body);
-    wire.content_length(wire.body().size());
+    wire.content_length(response.body.size());
+    // The serializer writes whatever the body holds, whatever Content-Length says: a HEAD's stays empty.
+    if (!headers_only) wire.body() = std::move(response.body);
   }
   wire.keep_alive(keep_alive);
   return wire;

@@ -96,16 +96,22 @@ RouteMatch Router::match(beast_http::verb method, std::string_view path,
   if (path.empty() || path.front() != '/') return result;
   const auto path_segments = split_segments(path);
 
+  // HEAD is GET without the body (RFC 9110 §9.3.2): it runs the GET handler; the connection drops the body.
+  const beast_http::verb wanted = method == beast_http::verb::head ? beast_http::verb::get : method;
   const Route* best = nullptr;        // for this method
   const Route* best_other = nullptr;  // for other methods: names the route in a 405
   std::vector<beast_http::verb> allowed;
+  const auto allow = [&allowed](beast_http::verb verb) {
+    if (std::find(allowed.begin(), allowed.end(), verb) == allowed.end()) allowed.push_back(verb);
+  };
   for (const auto& route : routes_) {
     if (!segments_match(route.segments, path_segments)) continue;
-    if (route.method == method) {
+    if (route.method == wanted) {
       if (!best || more_specific(route.segments, best->segments)) best = &route;
     } else {
       if (!best_other || more_specific(route.segments, best_other->segments)) best_other = &route;
-      if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end()) allowed.push_back(route.method);
+      allow(route.method);
+      if (route.method == beast_http::verb::get) allow(beast_http::verb::head);
     }
   }
 

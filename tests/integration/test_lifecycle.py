@@ -1,4 +1,5 @@
 """Process lifecycle: health, metrics, graceful shutdown, restarts, keep-alive, --threads."""
+import json
 import signal
 import socket
 import threading
@@ -133,6 +134,32 @@ class LifecycleTest(unittest.TestCase):
                 if local is None:
                     local = name
                 self.assertEqual(name, local, f"reconnected at request {i}")
+        finally:
+            conn.close()
+        self.server.stop()
+
+    def test_head_is_get_without_the_body_on_a_kept_connection(self):
+        self.server.start()
+        conn = self.server.connection()
+        try:
+            for path in ("/healthz", "/callsign.js"):
+                conn.request("GET", path)
+                got = conn.getresponse()
+                body = got.read()
+                conn.request("HEAD", path)
+                head = conn.getresponse()
+                self.assertEqual(head.status, 200, path)
+                self.assertEqual(head.read(), b"", path)
+                self.assertEqual(int(head.getheader("Content-Length")), len(body), path)
+                self.assertEqual(head.getheader("Content-Type"), got.getheader("Content-Type"), path)
+            # No stray body bytes were sent: the next answer on the connection parses.
+            conn.request("GET", "/healthz")
+            after = conn.getresponse()
+            self.assertEqual((after.status, json.loads(after.read())), (200, {"status": "ok"}))
+            conn.request("HEAD", "/v1/sessions")
+            refused = conn.getresponse()
+            refused.read()
+            self.assertEqual((refused.status, refused.getheader("Allow")), (405, "POST"))
         finally:
             conn.close()
         self.server.stop()

@@ -212,6 +212,20 @@ class CallSequencesTest(TwilioCase):
         self.assertTrue(call["flags"]["answered"] and call["flags"]["target"] and call["flags"]["first_time"])
         self.assertFalse(call["flags"]["missed"])
 
+    def test_a_withheld_caller_id_is_routed_and_recorded_as_anonymous(self):
+        project, (ann, _), number = self.project_with_line()
+        for sid, caller in ((call_sid(), "+266696687"), (call_sid(), "Anonymous")):
+            self.dial_of(self.voice(project, number, sid, caller))
+            self.assertEmptyResponse(self.dial_status(project, number, sid, caller, 1, "no-answer"))
+            self.assertEmptyResponse(self.status(project, number, sid, caller, 20))
+            call = self.call_of(project, sid)
+            self.assertIsNotNone(call, "a call from a withheld number must be recorded")
+            self.assertEqual((call["caller"], call["caller_line_type"], call["status"]),
+                             ("anonymous", "unknown", "no_answer"))
+            flags = call["flags"]
+            self.assertTrue(flags["missed"])
+            self.assertFalse(flags["first_time"] or flags["unique"] or flags["repeat"] or flags["unique_target"])
+
     def test_any_order_and_duplicates_give_the_same_call(self):
         project, (ann, _), number = self.project_with_line()
         orders = [["leg", "dial", "status", "leg_done"],

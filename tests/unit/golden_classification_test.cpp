@@ -289,14 +289,19 @@ class GoldenClassification : public testing::TestWithParam<fs::path> {
 // The pure classifier over the final version of every call, each against all earlier calls of its caller.
 TEST_P(GoldenClassification, FromScratch) {
   std::map<std::string, domain::Call> latest;  // external_id → last reported version
+  domain::Project project;
+  project.id = kProjectId;
+  project.settings = case_.settings;
   for (const auto& in : case_.calls) {
-    auto caller = domain::normalize_phone(in.caller, case_.settings.country, "caller");
-    ASSERT_TRUE(caller.has_value()) << file_ << ": " << caller.error().message;
+    // prepare_call: the caller normalized (or recognized as withheld) exactly as every source's calls are.
+    auto prepared = domain::prepare_call(project, in);
+    ASSERT_TRUE(prepared.has_value()) << file_ << ": " << prepared.error().message;
+    const auto& caller = prepared->caller;
     domain::Call c;
     c.id = "call_" + in.external_id;
     c.project_id = kProjectId;
     c.external_id = in.external_id;
-    c.caller = caller->e164;
+    c.caller = caller.e164;
     c.started_at = in.started_at;
     c.answered_at = in.answered_at;
     c.ended_at = in.ended_at;

@@ -65,9 +65,21 @@ TEST_F(HttpRouter, OtherMethodReportsAllowedMethods) {
   router_.add(verb::get, "/v1/projects/{id}/calls", dummy());
   auto m = match(verb::delete_, "/v1/projects/p1");
   EXPECT_EQ(m.handler, nullptr);
-  EXPECT_EQ(m.allow, "GET, PATCH");
+  EXPECT_EQ(m.allow, "GET, HEAD, PATCH");
   EXPECT_EQ(m.route, "/v1/projects/{id}");
   EXPECT_TRUE(params_.empty());
+}
+
+TEST_F(HttpRouter, HeadRunsTheGetRouteAndNothingElse) {
+  router_.add(verb::get, "/v1/projects/{id}", dummy());
+  router_.add(verb::post, "/v1/sessions", dummy());
+  auto m = match(verb::head, "/v1/projects/p1");
+  ASSERT_NE(m.handler, nullptr);
+  EXPECT_EQ(m.route, "/v1/projects/{id}");
+  EXPECT_EQ(params_.at("id"), "p1");
+  auto post_only = match(verb::head, "/v1/sessions");
+  EXPECT_EQ(post_only.handler, nullptr);
+  EXPECT_EQ(post_only.allow, "POST");
 }
 
 TEST_F(HttpRouter, LiteralSegmentBeatsCaptureWhateverTheOrder) {

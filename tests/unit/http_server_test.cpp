@@ -207,7 +207,7 @@ TEST(HttpServer, UnknownPathIs404AndOtherMethodIs405) {
   const auto wrong = client.request(verb::post, "/v1/projects/p1", R"({"a":1})");
   EXPECT_EQ(wrong.result_int(), 405);
   EXPECT_EQ(json_of(wrong)["error"]["code"], "method_not_allowed");
-  EXPECT_EQ(header_of(wrong, "Allow"), "GET, PATCH");
+  EXPECT_EQ(header_of(wrong, "Allow"), "GET, HEAD, PATCH");
 }
 
 TEST(HttpServer, BodyOverLimitIs413NamingTheLimit) {

@@ -221,8 +221,19 @@ TEST_F(TwilioWebhookRecorderTest, AnOperatorOnALiveCallIsSkipped) {
   EXPECT_EQ(next.route, in_turn({2, 3})) << "op_1 is busy on CA1";
 }
 
-TEST_F(TwilioWebhookRecorderTest, AWithheldCallerIsNotRecordedButRouted) {
-  const auto outcome = apply(voice("CA1", kPlanNumber, kNow, "anonymous"), kNow);
+TEST_F(TwilioWebhookRecorderTest, AWithheldCallerIsRoutedAndRecordedAsAnonymous) {
+  const auto outcome = apply(voice("CA1", kPlanNumber, kNow, "+266696687"), kNow);
+  EXPECT_FALSE(outcome.not_recorded);
+  ASSERT_TRUE(outcome.call_id);
+  EXPECT_EQ(outcome.route, in_turn({1, 2, 3}));
+  const auto recorded = call("CA1");
+  ASSERT_TRUE(recorded);
+  EXPECT_EQ(recorded->caller, "anonymous");
+  EXPECT_FALSE(recorded->flags.first_time || recorded->flags.unique || recorded->flags.repeat);
+}
+
+TEST_F(TwilioWebhookRecorderTest, ACallerThatIsNoNumberIsRoutedButNotRecorded) {
+  const auto outcome = apply(voice("CA1", kPlanNumber, kNow, "sip:someone@example.com"), kNow);
   EXPECT_FALSE(outcome.duplicate);
   ASSERT_TRUE(outcome.not_recorded);
   EXPECT_FALSE(outcome.not_recorded->empty());

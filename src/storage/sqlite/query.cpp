@@ -92,6 +92,15 @@ std::string Query::text(int column) const {
   return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+void Query::text_into(int column, std::string& out) const {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!data) {
+    out.clear();
+    return;
+  }
+  out.assign(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 std::optional<std::string> Query::optional_text(int column) const {
   if (is_null(column)) return std::nullopt;
   return text(column);

@@ -66,6 +66,8 @@ class Query {
   double real(int column) const;
   bool boolean(int column) const { return int64(column) != 0; }
   std::string text(int column) const;
+  // text(column) into `out`, reusing its capacity (no allocation when it is large enough): for hot loops.
+  void text_into(int column, std::string& out) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
 

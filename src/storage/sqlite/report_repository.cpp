@@ -60,15 +60,17 @@ Result<void> SqliteReportRepository::calls(const std::string& project_id, const 
   if (f.operator_name) q->bind(next++, *f.operator_name);
 
   domain::CallFact fact;
+  std::string status_text;
   for (;;) {
     auto stepped = q->step();
     if (!stepped) return fail(stepped.error());
     if (!*stepped) return {};
-    fact.id = q->text(0);
+    q->text_into(0, fact.id);
     fact.started_at = from_unix_ms(q->int64(1));
     fact.answered_at = optional_time(*q, 2);
     fact.ended_at = optional_time(*q, 3);
-    auto status = domain::call_status_from_string(q->text(4));
+    q->text_into(4, status_text);
+    auto status = domain::call_status_from_string(status_text);
     if (!status) return fail(Error::internal("call " + fact.id + " has an unknown status"));
     fact.status = *status;
     auto& fl = fact.flags;
@@ -80,8 +82,8 @@ Result<void> SqliteReportRepository::calls(const std::string& project_id, const 
     fl.unique = q->boolean(10);
     fl.unique_target = q->boolean(11);
     fl.off_hours = q->boolean(12);
-    fact.visitor_id = q->text(13);
-    for (std::size_t i = 0; i < fact.values.size(); ++i) fact.values[i] = q->text(14 + static_cast<int>(i));
+    q->text_into(13, fact.visitor_id);
+    for (std::size_t i = 0; i < fact.values.size(); ++i) q->text_into(14 + static_cast<int>(i), fact.values[i]);
     each(fact);
   }
 }
