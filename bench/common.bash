@@ -63,3 +63,28 @@ machine_line() {
   mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   echo "$(nproc) CPUs ($cpu), $mem RAM; $(uname -sr)"
 }
+
+# create_dni_pool TOKEN PROJECT_NAME POOL_SIZE HOLD_SECONDS → a project with one reuse_oldest pool of POOL_SIZE
+# numbers; sets `dni_project`, `dni_key`, `dni_public_key` and `dni_pool`.
+create_dni_pool() {
+  local token=$1 name=$2 size=$3 hold=$4 created pool
+  created=$(post "$token" /v1/projects "{\"name\": \"$name\", \"timezone\": \"America/New_York\"}")
+  dni_project=$(json_field "$created" id)
+  dni_key=$(json_field "$created" api_key)
+  dni_public_key=$(json_field "$created" public_key)
+  pool=$(post "$dni_key" "/v1/projects/$dni_project/pools" \
+    "{\"name\": \"Website\", \"hold_seconds\": $hold, \"when_exhausted\": \"reuse_oldest\", \"replace\": [\"+14155550100\"]}")
+  dni_pool=$(json_field "$pool" id)
+  python3 - "$base" "$dni_key" "$dni_project" "$dni_pool" "$size" <<'PY'
+import http.client, json, sys
+base, key, project, pool, size = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+host, port = base[len("http://"):].split(":")
+conn = http.client.HTTPConnection(host, int(port))
+for i in range(size):
+    body = json.dumps({"number": f"+1628555{i:04d}", "kind": "pool", "pool_id": pool})
+    conn.request("POST", f"/v1/projects/{project}/numbers", body,
+                 {"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    r = conn.getresponse(); r.read()
+    if r.status != 201: sys.exit(f"adding pool number {i} → {r.status}")
+PY
+}

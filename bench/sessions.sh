@@ -23,25 +23,8 @@ bench_setup sessions
 
 start_callsign "$work/data" "$admin" --sessions-per-ip-per-minute 0
 echo "sessions: callsign pid $pid on $base"
-created=$(post "$admin" /v1/projects '{"name": "Bench Shop", "timezone": "America/New_York"}')
-project=$(json_field "$created" id)
-key=$(json_field "$created" api_key)
-public_key=$(json_field "$created" public_key)
-pool=$(post "$key" "/v1/projects/$project/pools" \
-  "{\"name\": \"Website\", \"hold_seconds\": $hold, \"when_exhausted\": \"reuse_oldest\", \"replace\": [\"+14155550100\"]}")
-pool_id=$(json_field "$pool" id)
-python3 - "$base" "$key" "$project" "$pool_id" "$pool_size" <<'PY'
-import http.client, json, sys
-base, key, project, pool, size = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
-host, port = base[len("http://"):].split(":")
-conn = http.client.HTTPConnection(host, int(port))
-for i in range(size):
-    body = json.dumps({"number": f"+1628555{i:04d}", "kind": "pool", "pool_id": pool})
-    conn.request("POST", f"/v1/projects/{project}/numbers", body,
-                 {"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    r = conn.getresponse(); r.read()
-    if r.status != 201: sys.exit(f"adding pool number {i} → {r.status}")
-PY
+create_dni_pool "$admin" "Bench Shop" "$pool_size" "$hold"
+project=$dni_project key=$dni_key pool_id=$dni_pool public_key=$dni_public_key
 export CALLSIGN_PUBLIC_KEY=$public_key
 
 echo "sessions: wrk ${wrk_args[*]} against callsign"

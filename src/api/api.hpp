@@ -8,6 +8,7 @@
 
 #include "api/auth.hpp"
 #include "api/pool_registry.hpp"
+#include "api/report_runner.hpp"
 #include "common/time.hpp"
 #include "http/message.hpp"
 #include "http/rate_limiter.hpp"
@@ -26,6 +27,8 @@ struct Api {
   const Clock& clock;
   http::Metrics* metrics = nullptr;  // set once the server exists, before it serves
   PoolRegistry pools{};              // live DNI allocators
+  // Reports run here, off the I/O threads, at a lower CPU priority than the DNI hot path.
+  std::shared_ptr<ReportRunner> report_runner = std::make_shared<ReportRunner>();
   // Public endpoints: new sessions per client IP (0 = unlimited), and sessions one visitor id may start a day.
   std::shared_ptr<http::RateLimiter> session_rate = std::make_shared<http::RateLimiter>(600);
   int max_sessions_per_visitor_per_day = 200;

@@ -75,6 +75,15 @@ Awaitable create_call(Api& api, http::RequestContext& ctx);
 Awaitable list_calls(Api& api, http::RequestContext& ctx);
 Awaitable get_call(Api& api, http::RequestContext& ctx);
 
+// report_handlers.cpp (built on the report runner's thread)
+Awaitable get_call_report(Api& api, http::RequestContext& ctx);
+Awaitable get_heatmap(Api& api, http::RequestContext& ctx);
+Awaitable get_paths(Api& api, http::RequestContext& ctx);
+
+// cost_deal_handlers.cpp
+Awaitable post_costs(Api& api, http::RequestContext& ctx);
+Awaitable post_deal(Api& api, http::RequestContext& ctx);
+
 // import_handlers.cpp
 Awaitable import_asterisk_cdr(Api& api, http::RequestContext& ctx);
 

@@ -66,6 +66,12 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::get, "/v1/projects/{id}/calls", bind(list_calls));
   router.add(verb::get, "/v1/projects/{id}/calls/{call_id}", bind(get_call));
   router.add(verb::post, "/v1/projects/{id}/imports/asterisk-cdr", bind(import_asterisk_cdr));
+
+  router.add(verb::get, "/v1/projects/{id}/reports/calls", bind(get_call_report));
+  router.add(verb::get, "/v1/projects/{id}/reports/heatmap", bind(get_heatmap));
+  router.add(verb::get, "/v1/projects/{id}/reports/paths", bind(get_paths));
+  router.add(verb::post, "/v1/projects/{id}/costs", bind(post_costs));
+  router.add(verb::post, "/v1/projects/{id}/deals", bind(post_deal));
 }
 
 }  // namespace callsign::api

@@ -11,6 +11,7 @@
 #include "app/admin_token.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "storage/session_rollup_job.hpp"
 
 namespace callsign::app {
 namespace {
@@ -115,7 +116,10 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   }
   std::cout << "callsign: listening on http://" << config.host << ":" << *port << std::endl;
 
+  // Session counts for reports: closed hours are rolled up in the background, off the DNI hot path.
+  auto rollup = std::make_unique<storage::SessionRollupJob>(**store, clock);
   server.run();
+  rollup.reset();
   (*store)->close();
   spdlog::info("stopped cleanly");
   return 0;

@@ -6,15 +6,18 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.hpp"
 #include "domain/call.hpp"
+#include "domain/cost_deal.hpp"
 #include "domain/lease.hpp"
 #include "domain/pool.hpp"
 #include "domain/project.hpp"
+#include "domain/report_facts.hpp"
 #include "domain/routing_plan.hpp"
 #include "domain/telephony_event.hpp"
 #include "domain/tracking_number.hpp"
@@ -85,6 +88,10 @@ class CallRepository {
   // Operators on a call now: distinct operator_ids of the project's calls started at or after `since` that were
   // answered and have not ended.
   virtual Result<std::vector<std::string>> operators_on_call(const std::string& project_id, Timestamp since) = 0;
+  // Deals linked by caller: the id of the caller's latest call in the project started before `before`; nullopt
+  // when none.
+  virtual Result<std::optional<std::string>> latest_call_before(const std::string& project_id,
+                                                                const std::string& caller, Timestamp before) = 0;
 };
 
 class PoolRepository {
@@ -190,6 +197,76 @@ class TelephonyEventRepository {
   virtual Result<std::vector<TelephonyEvent>> for_call(const std::string& call_sid) = 0;
 };
 
+// Ad costs, one row per (project, date, source, medium, campaign, term).
+class CostRepository {
+ public:
+  virtual ~CostRepository() = default;
+  // Inserts the entry or replaces the amount of the one with its key. True when it was new.
+  virtual Result<bool> upsert(const CostEntry& entry) = 0;
+  // The project's entries with date in [from_date, to_date] ("YYYY-MM-DD", inclusive), by date then key.
+  virtual Result<std::vector<CostEntry>> in_range(const std::string& project_id, const std::string& from_date,
+                                                  const std::string& to_date) = 0;
+};
+
+// CRM deals, unique per (project, external_id).
+class DealRepository {
+ public:
+  virtual ~DealRepository() = default;
+  // Inserts the deal, or replaces every field but id and project_id of the one with its external_id (the stored
+  // id is kept). Returns the stored deal and whether it was new.
+  virtual Result<std::pair<Deal, bool>> upsert(const Deal& deal) = 0;
+  virtual Result<std::optional<Deal>> find_by_external_id(const std::string& project_id,
+                                                          const std::string& external_id) = 0;
+  // Won deals linked to a call of the project that started in [from, to).
+  virtual Result<std::vector<Deal>> won_for_calls(const std::string& project_id, Timestamp from, Timestamp to) = 0;
+};
+
+// The reads behind reports (and the writes that keep the session rollup). Reads see one snapshot.
+class ReportRepository {
+ public:
+  virtual ~ReportRepository() = default;
+  // Calls `each` with every call of the project matching `filter`, oldest first. The CallFact is reused between
+  // calls (copy what you keep); `each` may read through this repository meanwhile.
+  virtual Result<void> calls(const std::string& project_id, const CallFactFilter& filter,
+                             const std::function<void(const CallFact&)>& each) = 0;
+  // The visitor's sessions started in [since, until], oldest first.
+  virtual Result<std::vector<SessionTouch>> visitor_sessions(const std::string& project_id,
+                                                             const std::string& visitor_id, Timestamp since,
+                                                             Timestamp until) = 0;
+  // Sessions counted per bucket and dimension values. With hourly buckets the rolled-up hours are read from the
+  // rollup and only the rest from the sessions themselves; the figures are the same either way.
+  virtual Result<std::vector<SessionBucket>> session_counts(const std::string& project_id,
+                                                            const SessionCountQuery& query) = 0;
+
+  // The days the daily rollup holds for the project; nullopt when none.
+  virtual Result<std::optional<DailyRollupCoverage>> daily_coverage(const std::string& project_id) = 0;
+  // Sessions per local day in [from_day, until_day) from the daily rollup; query.dimensions and query.filters must
+  // be among channel, source, medium, campaign (query.from, to and bucket are not read). Buckets have local_day.
+  virtual Result<std::vector<SessionBucket>> daily_session_counts(const std::string& project_id, std::int64_t from_day,
+                                                                  std::int64_t until_day,
+                                                                  const SessionCountQuery& query) = 0;
+
+  // The session rollup holds every session started before this instant (an hour boundary); nullopt when it
+  // was never built.
+  virtual Result<std::optional<Timestamp>> rolled_up_until() = 0;
+  // The earliest session start of any project; nullopt when there are no sessions.
+  virtual Result<std::optional<Timestamp>> first_session_start() = 0;
+  // Hourly rollup rows of every project's sessions started in [from, to) (hour boundaries).
+  virtual Result<std::vector<SessionRollupRow>> aggregate_sessions(Timestamp from, Timestamp to) = 0;
+  // Appends `rows` and moves the watermark from `from` to `to`, in the unit of work. Error{conflict} when the
+  // watermark is not at `from` (another roll-up got there first): nothing is written.
+  virtual Result<void> append_rollup(const std::vector<SessionRollupRow>& rows, std::optional<Timestamp> from,
+                                     Timestamp to) = 0;
+  // The project's hourly (campaign-level) rollup over [from, to) summed per combination; rows' day is left 0.
+  virtual Result<std::vector<DailyRollupRow>> sum_hourly(const std::string& project_id, Timestamp from,
+                                                         Timestamp to) = 0;
+  // Adds the days [from_day, until_day) (their `rows`) to the project's daily rollup in `timezone`. A coverage in
+  // another timezone (or none) is dropped first and the new one starts at from_day; otherwise from_day must be its
+  // until_day (Error{conflict} if not: nothing is written).
+  virtual Result<void> append_daily(const std::string& project_id, const std::string& timezone, std::int64_t from_day,
+                                    std::int64_t until_day, const std::vector<DailyRollupRow>& rows) = 0;
+};
+
 // The repositories of one unit of work (a read snapshot, or one write transaction).
 class Repositories {
  public:
@@ -202,6 +279,9 @@ class Repositories {
   virtual LeaseRepository& leases() = 0;
   virtual RoutingRepository& routing() = 0;
   virtual TelephonyEventRepository& telephony_events() = 0;
+  virtual CostRepository& costs() = 0;
+  virtual DealRepository& deals() = 0;
+  virtual ReportRepository& reports() = 0;
 };
 
 }  // namespace callsign::domain

@@ -336,6 +336,9 @@ TEST_F(RoutingMigrationTest, SchemaThreeNumbersAndPoolsUpgradeWithoutAPlan) {
     auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db) << db.error().message;
     auto down = (*db)->exec(
+        "DROP TABLE costs; DROP TABLE deals; DROP TABLE session_rollup; DROP TABLE session_rollup_campaign; "
+        "DROP TABLE rollup_state; DROP TABLE session_rollup_daily; DROP TABLE session_rollup_days; DROP INDEX calls_report; "
+        " DELETE FROM schema_migrations WHERE version = 6; "
         "DROP TABLE telephony_events; DROP INDEX calls_live_by_operator; ALTER TABLE calls DROP COLUMN operator_id; "
         "DELETE FROM schema_migrations WHERE version = 5; "
         "DROP TABLE operators; DROP TABLE operator_groups; DROP TABLE routing_plans; DROP TABLE routing_state; "

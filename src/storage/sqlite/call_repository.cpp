@@ -264,4 +264,14 @@ Result<std::vector<std::string>> SqliteCallRepository::operators_on_call(const s
   return read_all_rows(*q, first_column_text);
 }
 
+Result<std::optional<std::string>> SqliteCallRepository::latest_call_before(const std::string& project_id,
+                                                                          const std::string& caller, Timestamp before) {
+  auto q = db_.query(
+      "SELECT id FROM calls WHERE project_id = ? AND caller = ? AND started_at < ? "
+      "ORDER BY started_at DESC, external_id DESC LIMIT 1");
+  if (!q) return fail(q.error());
+  q->bind_all(project_id, caller, to_unix_ms(before));
+  return read_first_row(*q, first_column_text);
+}
+
 }  // namespace callsign::storage::sqlite

@@ -34,6 +34,9 @@ class SqliteCallRepository final : public domain::CallRepository {
                                                    Timestamp before) override;
   // Reads the partial index calls_live_by_operator (live calls only).
   Result<std::vector<std::string>> operators_on_call(const std::string& project_id, Timestamp since) override;
+  // Walks calls_by_caller backwards from `before`.
+  Result<std::optional<std::string>> latest_call_before(const std::string& project_id, const std::string& caller,
+                                                        Timestamp before) override;
 
  private:
   Connection& db_;

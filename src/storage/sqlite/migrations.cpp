@@ -248,12 +248,98 @@ CREATE TABLE telephony_events (
 ) STRICT;
 )sql";
 
+// Reports (issue 5): ad costs and CRM deals; the hourly session rollup, appended by a background job for hours that
+// have closed (sessions are never written on its behalf on the DNI hot path: decision 0008), with its watermark;
+// and one covering index that lets a report read a range of calls without visiting the table.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE costs (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  date       TEXT NOT NULL,  -- YYYY-MM-DD in the project's timezone
+  source     TEXT NOT NULL,  -- '' when not given, as medium, campaign and term
+  medium     TEXT NOT NULL,
+  campaign   TEXT NOT NULL,
+  term       TEXT NOT NULL,
+  amount     REAL NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, date, source, medium, campaign, term)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE deals (
+  id          TEXT PRIMARY KEY,
+  project_id  TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  external_id TEXT NOT NULL,
+  call_id     TEXT,
+  caller      TEXT,
+  created_at  INTEGER NOT NULL,
+  amount      REAL NOT NULL,
+  profit      REAL,
+  status      TEXT NOT NULL CHECK (status IN ('open', 'won', 'lost', 'refunded')),
+  updated_at  INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX deals_by_external_id ON deals(project_id, external_id);
+CREATE INDEX deals_by_call ON deals(call_id) WHERE call_id IS NOT NULL;
+
+-- Sessions per project, UTC hour and traffic source; '' stands for a missing campaign or term.
+CREATE TABLE session_rollup (
+  project_id   TEXT NOT NULL,
+  hour         INTEGER NOT NULL,  -- unix ms of the hour's start
+  channel      TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  medium       TEXT NOT NULL,
+  campaign     TEXT NOT NULL,
+  term         TEXT NOT NULL,
+  landing_page TEXT NOT NULL,
+  sessions     INTEGER NOT NULL,
+  PRIMARY KEY (project_id, hour, channel, source, medium, campaign, term, landing_page)
+) STRICT, WITHOUT ROWID;
+-- The same without term and landing page: far fewer rows per hour, enough for most reports.
+CREATE TABLE session_rollup_campaign (
+  project_id TEXT NOT NULL,
+  hour       INTEGER NOT NULL,
+  channel    TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  medium     TEXT NOT NULL,
+  campaign   TEXT NOT NULL,
+  sessions   INTEGER NOT NULL,
+  PRIMARY KEY (project_id, hour, channel, source, medium, campaign)
+) STRICT, WITHOUT ROWID;
+-- Per local day of the project's timezone (narrow columns), built from whole days of session_rollup_campaign so a
+-- 90-day report reads 90 days of rows, not 2,160 hours. session_rollup_days says which days it holds, and in which
+-- timezone (a project that changes its timezone gets its days rebuilt).
+CREATE TABLE session_rollup_daily (
+  project_id TEXT NOT NULL,
+  day        INTEGER NOT NULL,  -- days since 1970-01-01, local
+  channel    TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  medium     TEXT NOT NULL,
+  campaign   TEXT NOT NULL,
+  sessions   INTEGER NOT NULL,
+  PRIMARY KEY (project_id, day, channel, source, medium, campaign)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE session_rollup_days (
+  project_id TEXT PRIMARY KEY,
+  timezone   TEXT NOT NULL,
+  from_day   INTEGER NOT NULL,  -- the days [from_day, until_day) are in session_rollup_daily
+  until_day  INTEGER NOT NULL
+) STRICT;
+-- name 'sessions': every session started before `until` is in both hourly rollups.
+CREATE TABLE rollup_state (
+  name  TEXT PRIMARY KEY,
+  until INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX calls_report ON calls(project_id, started_at, status, answered_at, ended_at, answered, missed, abandoned,
+  target, first_time, is_unique, unique_target, off_hours, visitor_id, channel, source, medium, campaign, term,
+  landing_page, tracking_number, operator, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
     Migration{3, "pools, visitor sessions, leases", kSchemaV3},
     Migration{4, "operators, operator groups, routing plans", kSchemaV4},
     Migration{5, "operators on calls, telephony callbacks", kSchemaV5},
+    Migration{6, "costs, deals, session rollup, report index on calls", kSchemaV6},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

@@ -73,6 +73,13 @@ Result<void> Query::run() {
   }
 }
 
+Query& Query::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_error_ = 0;
+  return *this;
+}
+
 bool Query::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 std::int64_t Query::int64(int column) const { return sqlite3_column_int64(stmt_, column); }

@@ -57,6 +57,8 @@ class Query {
   Result<bool> step();
   // Runs a statement that returns no rows (or whose rows do not matter) to completion.
   Result<void> run();
+  // Makes the statement ready to be bound and run again (the same INSERT for many rows); clears the bindings.
+  Query& reset();
 
   // Columns of the current row, 0-based. NULL reads as 0 / "" / nullopt.
   bool is_null(int column) const;

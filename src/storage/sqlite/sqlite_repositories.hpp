@@ -4,10 +4,13 @@
 #include "domain/repositories.hpp"
 #include "storage/sqlite/call_repository.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/cost_repository.hpp"
+#include "storage/sqlite/deal_repository.hpp"
 #include "storage/sqlite/lease_repository.hpp"
 #include "storage/sqlite/number_repository.hpp"
 #include "storage/sqlite/pool_repository.hpp"
 #include "storage/sqlite/project_repository.hpp"
+#include "storage/sqlite/report_repository.hpp"
 #include "storage/sqlite/routing_repository.hpp"
 #include "storage/sqlite/session_repository.hpp"
 #include "storage/sqlite/telephony_event_repository.hpp"
@@ -25,7 +28,10 @@ class SqliteRepositories final : public domain::Repositories {
         sessions_(connection),
         leases_(connection),
         routing_(connection),
-        telephony_events_(connection) {}
+        telephony_events_(connection),
+        costs_(connection),
+        deals_(connection),
+        reports_(connection) {}
 
   domain::ProjectRepository& projects() override { return projects_; }
   domain::NumberRepository& numbers() override { return numbers_; }
@@ -35,6 +41,9 @@ class SqliteRepositories final : public domain::Repositories {
   domain::LeaseRepository& leases() override { return leases_; }
   domain::RoutingRepository& routing() override { return routing_; }
   domain::TelephonyEventRepository& telephony_events() override { return telephony_events_; }
+  domain::CostRepository& costs() override { return costs_; }
+  domain::DealRepository& deals() override { return deals_; }
+  domain::ReportRepository& reports() override { return reports_; }
 
   Connection& connection() { return connection_; }
 
@@ -48,6 +57,9 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteLeaseRepository leases_;
   SqliteRoutingRepository routing_;
   SqliteTelephonyEventRepository telephony_events_;
+  SqliteCostRepository costs_;
+  SqliteDealRepository deals_;
+  SqliteReportRepository reports_;
 };
 
 }  // namespace callsign::storage::sqlite

@@ -1,0 +1,31 @@
+#include "api/report_runner.hpp"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+
+#include "common/thread_name.hpp"
+
+namespace callsign::api {
+
+namespace {
+constexpr int kReportNice = 10;  // CFS weight ~110 against 1024 for the I/O threads and the writer
+}
+
+ReportRunner::ReportRunner(int threads) : pool_(static_cast<std::size_t>(threads)) {
+  for (int i = 0; i < threads; ++i)
+    boost::asio::post(pool_, [] {
+      name_this_thread("reports");
+      // Per-thread on Linux: PRIO_PROCESS with a thread id sets that thread's nice value only.
+      (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kReportNice);
+    });
+}
+
+ReportRunner::~ReportRunner() {
+  pool_.stop();
+  pool_.join();
+}
+
+}  // namespace callsign::api
