@@ -144,11 +144,11 @@ test('calls: the log equals the API, filters narrow it, a call opens with its ca
   await signIn(page, seed.apiKey);
   await page.click('nav a:has-text("Calls")');
   await page.waitForSelector('table.call-log tbody tr');
-  const r = range();
-  const from = new Date(`${r.from}T00:00:00-05:00`);
+  // The newest 50 calls (about six days of them) are all inside the default 30 days.
   const api = await server.api('GET', `/v1/projects/${seed.project.id}/calls?limit=50`, undefined, seed.apiKey);
+  await page.waitForFunction(() => document.querySelectorAll('table.call-log tbody tr').length >= 50);
   const ids = await page.$$eval('table.call-log tbody tr', (rows) => rows.map((e) => e.dataset.call));
-  assert.deepEqual(ids.slice(0, 50), api.json.calls.filter((c) => new Date(c.started_at) >= from).map((c) => c.id).slice(0, ids.length > 50 ? 50 : ids.length));
+  assert.deepEqual(ids.slice(0, 50), api.json.calls.map((c) => c.id));
 
   await page.selectOption('select[aria-label="Status"]', 'missed');
   await page.waitForFunction(() => location.hash.includes('status=missed'));
