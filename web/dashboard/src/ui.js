@@ -33,7 +33,7 @@ export function Loaded({ state, empty, children }) {
   if (state.loading && !state.data) return html`<${Spinner} />`;
   if (!state.data) return null;
   if (empty && empty(state.data)) return html`<${Empty} title="Nothing here yet">No data in this period with these filters.</${Empty}>`;
-  return html`<div class=${state.loading ? 'stale' : ''}>${children(state.data)}</div>`;
+  return html`<div class=${`stack ${state.loading ? 'stale' : ''}`}>${children(state.data)}</div>`;
 }
 
 export const Badge = ({ kind = '', children, title }) => html`<span class=${`badge ${kind}`} title=${title}>${children}</span>`;

@@ -12,6 +12,9 @@ const FILTERS = ['channel', 'status', 'target', 'unique', 'first_time', 'trackin
 const FLAG_BADGES = [['target', 'Target', 'good'], ['unique', 'Unique', 'info'], ['first_time', 'First-time', 'info'],
   ['repeat', 'Repeat', ''], ['missed', 'Missed', 'bad'], ['abandoned', 'Abandoned', 'bad'], ['off_hours', 'Off hours', 'warn'], ['spam', 'Spam', 'bad']];
 
+const LINE_TYPES = { mobile: 'mobile', fixed_line: 'landline', fixed_line_or_mobile: 'landline or mobile', toll_free: 'toll-free', voip: 'VoIP' };
+const lineType = (t) => (!t || t === 'unknown' ? '' : LINE_TYPES[t] || t.replace(/_/g, ' '));
+
 const callsPath = (project) => `/v1/projects/${encodeURIComponent(project.id)}/calls`;
 
 /** The API query for the page's URL: days in the project's timezone → instants. */
@@ -20,8 +23,9 @@ function callQuery(project, params) {
   return { from: dayStart(range.from, project.timezone).toISOString(), to: dayStart(addDays(range.to, 1), project.timezone).toISOString(), ...pick(params, FILTERS) };
 }
 
-export function Flags({ flags }) {
-  return html`<span class="flags">${FLAG_BADGES.filter(([k]) => flags[k]).map(([k, label, kind]) => html`<${Badge} kind=${kind}>${label}</${Badge}>`)}</span>`;
+/** The call's flags as badges; `brief` leaves out what the status already says (missed, abandoned). */
+export function Flags({ flags, brief }) {
+  return html`<span class="flags">${FLAG_BADGES.filter(([k]) => flags[k] && !(brief && (k === 'missed' || k === 'abandoned'))).map(([k, label, kind]) => html`<${Badge} kind=${kind}>${label}</${Badge}>`)}</span>`;
 }
 
 const statusBadge = (c) => html`<${Badge} kind=${c.status === 'answered' ? 'good' : 'bad'}>${STATUS_NAMES[c.status] || c.status}</${Badge}>`;
@@ -61,7 +65,7 @@ function CallDetails({ project, call, onClose }) {
     <dl class="dl">
       <dt>Started</dt><dd>${dateTime(call.started_at, tz)}</dd>
       <dt>Tracking number</dt><dd>${phone(call.tracking_number)}</dd>
-      <dt>Caller</dt><dd>${phone(call.caller)} <span class="muted">${[call.caller_region, call.caller_line_type].filter(Boolean).join(' · ')}</span></dd>
+      <dt>Caller</dt><dd>${phone(call.caller)} <span class="muted">${[call.caller_region, lineType(call.caller_line_type)].filter(Boolean).join(' · ')}</span></dd>
       <dt>Wait</dt><dd>${duration(call.wait_seconds)}</dd><dt>Talk</dt><dd>${duration(call.talk_seconds)}</dd>
       <dt>Operator</dt><dd>${call.operator || '—'}</dd>
     </dl>
@@ -116,14 +120,14 @@ export function Calls({ project, params }) {
         <thead><tr><th>When</th><th>Caller</th><th>Channel</th><th class="hide-sm">Source / campaign</th><th class="hide-sm">Number</th><th>Status</th><th class="num hide-sm">Wait</th><th class="num">Talk</th><th class="hide-sm">Flags</th></tr></thead>
         <tbody>${pages.calls.map((c) => html`<tr class="clickable" data-call=${c.id} onClick=${() => setOpen(c)}>
           <td class="nowrap">${dateTime(c.started_at, tz)}</td>
-          <td><div>${phone(c.caller)}</div><div class="muted small">${c.caller_region || ''}${c.caller_line_type && c.caller_line_type !== 'unknown' ? ' · ' + c.caller_line_type : ''}</div></td>
-          <td>${channelName(c.attribution.channel)}${c.attribution.method !== 'none' && html`<div class="muted small">${c.attribution.method.replace('_', ' ')} · ${Math.round(c.attribution.confidence * 100)} %</div>`}</td>
+          <td><div>${phone(c.caller)}</div><div class="muted small">${[c.caller_region, lineType(c.caller_line_type)].filter(Boolean).join(' · ')}</div></td>
+          <td class="nowrap">${channelName(c.attribution.channel)}${c.attribution.method !== 'none' && html`<div class="muted small">${c.attribution.method.replace('_', ' ')} · ${Math.round(c.attribution.confidence * 100)} %</div>`}</td>
           <td class="hide-sm">${[c.attribution.source, c.attribution.medium].filter(Boolean).join(' / ') || '—'}<div class="muted small">${c.attribution.campaign || ''}${c.attribution.term ? ' · ' + c.attribution.term : ''}</div></td>
           <td class="hide-sm nowrap">${phone(c.tracking_number)}</td>
           <td>${statusBadge(c)}</td>
           <td class="num hide-sm">${duration(c.wait_seconds)}</td>
           <td class="num">${duration(c.talk_seconds)}</td>
-          <td class="hide-sm"><${Flags} flags=${c.flags} />${c.recording_url && html`<span title="Recording" class="rec">●</span>`}</td>
+          <td class="hide-sm"><${Flags} flags=${c.flags} brief />${c.recording_url && html`<span title="Recording" class="rec">●</span>`}</td>
         </tr>`)}</tbody></table></div>`}
       ${pages.error && html`<${ErrorBox} error=${pages.error} onRetry=${() => load(pages.cursor, !pages.calls.length)} />`}
       ${pages.loading && html`<${Spinner} />`}

@@ -41,7 +41,7 @@ function Upload({ title, columns, example, help, send }) {
       <textarea aria-label=${`${title} CSV`} rows="6" spellcheck="false" placeholder=${example} value=${text} onInput=${(e) => { setText(e.target.value); setResult(null); }}></textarea>
       <div class="upload-actions"><label class="btn">Choose file…<input type="file" accept=".csv,text/csv" class="sr" onChange=${pick} /></label>
         <button class="btn ghost" type="button" onClick=${() => { setText(example); setResult(null); }}>Use example</button>
-        <button class="btn primary" type="button" disabled=${busy || !parsed.rows.length} onClick=${go}>${busy ? 'Sending…' : `Upload ${num(parsed.rows.length)} line${parsed.rows.length === 1 ? '' : 's'}`}</button></div>
+        <button class="btn primary" type="button" disabled=${busy || !parsed.rows.length} onClick=${go}>${busy ? 'Sending…' : parsed.rows.length ? `Upload ${num(parsed.rows.length)} line${parsed.rows.length === 1 ? '' : 's'}` : 'Upload'}</button></div>
     </div>
     <${ErrorBox} error=${error} />
     ${result && html`<div class=${`result ${result.errors.length ? 'partial' : 'ok'}`} role="status">

@@ -94,7 +94,7 @@ export function Settings({ project, onProjectChange }) {
   const origin = location.origin;
   return html`<div class="page settings"><${Loaded} state=${state}>${(p) => html`
     <${Card} title="Install on your site">
-      <p class="muted">Paste this tag on every page, before <code>&lt;/body&gt;</code>. It swaps your site's number for a tracking number of a pool.</p>
+      <p class="muted">Paste this tag on every page, before <code>${'</body>'}</code>. It swaps your site's number for a tracking number of a pool.</p>
       <${Copy} text=${`<script src="${origin}/callsign.js" data-key="${p.public_key}" async></script>`} label="Copy tag" />
       <p class="muted">Twilio: set each tracking number's voice webhook (POST) to</p>
       <${Copy} text=${`${origin}/telephony/twilio/voice`} label="Copy URL" />
