@@ -16,7 +16,7 @@ function random(seed) {
   };
 }
 
-const STATIC = [
+const STATIC_212 = [
   { number: '(212) 555-0101', channel: 'offline', source: 'billboard', label: 'I-95 billboard' },
   { number: '(212) 555-0102', channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'spring_sale', label: 'Google Ads' },
   { number: '(212) 555-0103', channel: 'paid_social', source: 'facebook', medium: 'cpc', campaign: 'sofas', label: 'Facebook' },
@@ -24,18 +24,20 @@ const STATIC = [
   { number: '(212) 555-0105', channel: 'referral', source: 'yelp', medium: 'referral', campaign: 'listing', label: 'Yelp' }
 ];
 
-/** Seeds a project; returns {project, apiKey, pool, numbers, operators, days}. */
-export async function seedProject(server, { name = 'Acme Tyres', timezone = 'America/New_York', days = 35 } = {}) {
+/** Seeds a project whose numbers are in `area` (a second project needs another); returns {project, apiKey, pool, numbers, operators, calls}. */
+export async function seedProject(server, { name = 'Acme Tyres', timezone = 'America/New_York', days = 35, area = '212' } = {}) {
+  const local = (n) => n.replace('(212)', `(${area})`);
+  const STATIC = STATIC_212.map((n) => ({ ...n, number: local(n.number) }));
   const project = await ok('project', await server.api('POST', '/v1/projects', {
-    name, timezone, country: 'US', currency: 'USD', default_number: '(212) 555-0100',
+    name, timezone, country: 'US', currency: 'USD', default_number: local('(212) 555-0100'),
     working_hours: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']], sat: [], sun: [] }
   }));
   const key = project.api_key;
   const api = (method, path, body) => server.api(method, `/v1/projects/${project.id}${path}`, body, key);
   const numbers = [];
   for (const n of STATIC) numbers.push(await ok(`number ${n.number}`, await api('POST', '/numbers', { kind: 'static', ...n })));
-  const pool = await ok('pool', await api('POST', '/pools', { name: 'Website', when_exhausted: 'default_number', replace: ['(212) 555-0100'] }));
-  for (const n of ['(212) 555-0120', '(212) 555-0121', '(212) 555-0122']) {
+  const pool = await ok('pool', await api('POST', '/pools', { name: 'Website', when_exhausted: 'default_number', replace: [local('(212) 555-0100')] }));
+  for (const n of ['(212) 555-0120', '(212) 555-0121', '(212) 555-0122'].map(local)) {
     await ok(`pool number ${n}`, await api('POST', '/numbers', { number: n, kind: 'pool', pool_id: pool.id }));
   }
   const operators = [];

@@ -35,10 +35,16 @@ async function report(params, token = seed.apiKey) {
   return r.json;
 }
 
-async function newPage({ width = 1280, height = 800 } = {}) {
+/**
+ * A page at the given size whose console errors and uncaught errors are collected in consoleErrors. `expected`:
+ * HTTP statuses a test provokes on purpose (a wrong key's 401, a bad form's 422), whose "Failed to load resource"
+ * lines the browser logs are not the page's errors.
+ */
+async function newPage({ width = 1280, height = 800, expected = [] } = {}) {
   const context = await browser.newContext({ userAgent: DESKTOP_UA, viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
+  const provoked = (text) => expected.some((s) => text.includes(`Failed to load resource: the server responded with a status of ${s} `));
+  page.on('console', (m) => { if (m.type() === 'error' && !provoked(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`); });
   page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
   return { context, page };
 }
@@ -60,7 +66,7 @@ const tile = (page, key) => page.textContent(`[data-kpi="${key}"] .tile-value`);
 before(async () => {
   server = await startCallsign();
   seed = await seedProject(server);
-  other = await seedProject(server, { name: 'Birch Dental', days: 3 });
+  other = await seedProject(server, { name: 'Birch Dental', days: 3, area: '646' });
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -89,7 +95,7 @@ test('the dashboard is served from the binary: HTML, hashed assets with long cac
 });
 
 test('a wrong key is refused in plain words; the api key signs in to the overview', async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await newPage({ expected: [401] });
   await page.goto(server.base + '/');
   await page.fill('input[name=token]', 'key_wrong');
   await page.click('button:has-text("Sign in")');
@@ -209,7 +215,7 @@ test('reports: rows equal the API, the model picker and a second dimension chang
 });
 
 test('numbers & pools, routing: the seeded numbers, the pool with its live use, operators and plan', async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await newPage({ expected: [422] });
   await signIn(page, seed.apiKey);
   await page.click('nav a:has-text("Numbers")');
   await page.waitForSelector('.pool [data-stat="in_use"]');
@@ -238,7 +244,7 @@ test('numbers & pools, routing: the seeded numbers, the pool with its live use, 
 });
 
 test('costs & deals: a CSV upload shows its refused lines; the good ones land', async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await newPage({ expected: [422] });
   await signIn(page, seed.apiKey);
   await page.click('nav a:has-text("Costs")');
   const day = today(TZ);

@@ -19,7 +19,14 @@ export function Chart({ option, height = 280, onClick, label }) {
     chart.current = echarts.init(el.current, null, { renderer: 'canvas' });
     const ro = new ResizeObserver(() => chart.current && chart.current.resize());
     ro.observe(el.current);
-    return () => { ro.disconnect(); chart.current.dispose(); chart.current = null; };
+    return () => {
+      ro.disconnect();
+      // zrender may still have a paint pass queued for the next animation frame (a busy CPU splits painting over
+      // frames); disposing at once makes that pass throw. The element is gone already: dispose a moment later.
+      const done = chart.current;
+      chart.current = null;
+      setTimeout(() => done.dispose(), 1000);
+    };
   }, []);
   useEffect(() => {
     chart.current.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, animationDuration: 300, ...option }, true);
