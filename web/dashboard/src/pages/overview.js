@@ -116,8 +116,8 @@ export function Overview({ project, params }) {
           : html`<${Empty} title="No calls in this period">Calls appear here as soon as your numbers ring.</${Empty}>`}
       </${Card}>
       <div class="grid-2">
-        <${Card} title="Top channels"><${TopList} rows=${d.channels.slice(0, 8)} dim="channel" label="Channel" name=${channelName} /></${Card}>
-        <${Card} title="Top campaigns"><${TopList} rows=${d.campaigns.slice(0, 8)} dim="campaign" label="Campaign" name=${(c) => c || '(no campaign)'} /></${Card}>
+        <${Card} title="Top channels"><${TopList} rows=${d.channels.filter((r) => r.calls > 0).slice(0, 8)} dim="channel" label="Channel" name=${channelName} /></${Card}>
+        <${Card} title="Top campaigns"><${TopList} rows=${d.campaigns.filter((r) => r.calls > 0).slice(0, 8)} dim="campaign" label="Campaign" name=${(c) => c || '(no campaign)'} /></${Card}>
       </div>
       <${Card} title="When calls come" actions=${html`<div class="seg" role="group" aria-label="Heat map metric">
           ${[['calls', 'All calls'], ['missed', 'Missed'], ['target', 'Target']].map(([v, l]) => html`<button class=${(params.heat || 'calls') === v ? 'on' : ''}
