@@ -1,3 +1,4 @@
+#include "api/call_csv.hpp"
 #include "api/call_query.hpp"
 #include "api/encoders.hpp"
 #include "api/error_mapping.hpp"
@@ -63,6 +64,11 @@ Awaitable list_calls(Api& api, http::RequestContext& ctx) {
   if (!query) co_return error_to_response(query.error());
   auto calls = api.store.read([&](domain::Repositories& repos) { return repos.calls().list(project->id, *query); });
   if (!calls) co_return error_to_response(calls.error());
+  if (ctx.query_param("format") == "csv") {
+    http::Response csv{200, "text/csv; charset=utf-8", calls_csv(*calls), {}};
+    csv.headers.emplace_back("Content-Disposition", "attachment; filename=\"calls.csv\"");
+    co_return csv;
+  }
 
   json list = json::array();
   for (const auto& c : *calls) list.push_back(encode_call(c));

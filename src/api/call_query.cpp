@@ -9,6 +9,7 @@ namespace callsign::api {
 namespace {
 
 constexpr int kMaxLimit = 200;
+constexpr int kMaxCsvRows = 100000;
 
 std::optional<std::string> from_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
@@ -55,10 +56,13 @@ Result<domain::CallQuery> decode_call_query(const http::RequestContext& ctx) {
   q.to = *to;
   if (q.from && q.to && *q.from > *q.to) return fail(Error::invalid("from", "from must not be after to"));
   q.channel = ctx.query_param("channel");
-  if (auto status = ctx.query_param("status")) {
+  if (auto status = ctx.query_param("status"); status && *status == "missed") {
+    q.missed = true;
+  } else if (status) {
     q.status = domain::call_status_from_string(*status);
     if (!q.status)
-      return fail(Error::invalid("status", "status must be one of answered, no_answer, busy, failed, abandoned, voicemail"));
+      return fail(Error::invalid(
+          "status", "status must be one of answered, no_answer, busy, failed, abandoned, voicemail, missed"));
   }
   auto target = decode_bool(ctx, "target");
   if (!target) return fail(target.error());
@@ -66,12 +70,23 @@ Result<domain::CallQuery> decode_call_query(const http::RequestContext& ctx) {
   auto unique = decode_bool(ctx, "unique");
   if (!unique) return fail(unique.error());
   q.unique = *unique;
+  auto first_time = decode_bool(ctx, "first_time");
+  if (!first_time) return fail(first_time.error());
+  q.first_time = *first_time;
+  q.tracking_number = ctx.query_param("tracking_number");
+  q.operator_name = ctx.query_param("operator");
+  q.caller = ctx.query_param("caller");
 
+  const bool csv = ctx.query_param("format") == "csv";
+  if (auto format = ctx.query_param("format"); format && !csv && *format != "json")
+    return fail(Error::invalid("format", "format must be json or csv"));
+  const int max_limit = csv ? kMaxCsvRows : kMaxLimit;
+  if (csv) q.limit = kMaxCsvRows;
   if (auto limit = ctx.query_param("limit")) {
     int n = 0;
     auto r = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-    if (r.ec != std::errc{} || r.ptr != limit->data() + limit->size() || n < 1 || n > kMaxLimit)
-      return fail(Error::invalid("limit", "limit must be a whole number from 1 to 200"));
+    if (r.ec != std::errc{} || r.ptr != limit->data() + limit->size() || n < 1 || n > max_limit)
+      return fail(Error::invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_limit)));
     q.limit = n;
   }
   if (auto cursor = ctx.query_param("cursor")) {

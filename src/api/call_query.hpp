@@ -8,7 +8,9 @@
 
 namespace callsign::api {
 
-// from, to (RFC 3339), channel, status, target, unique (true|false), limit (1..200, default 50), cursor.
+// from, to (RFC 3339), channel, status (a call status or "missed"), target, unique, first_time (true|false),
+// tracking_number, operator, caller (exact), limit (1..200, default 50; with format=csv 1..100000, default
+// 100000), cursor, format (json|csv).
 // Errors: Error{invalid, field = the parameter}.
 Result<domain::CallQuery> decode_call_query(const http::RequestContext& ctx);
 

@@ -63,6 +63,8 @@ Awaitable add_session_event(Api& api, http::RequestContext& ctx);
 
 // snippet_handler.cpp
 Awaitable get_snippet(Api& api, http::RequestContext& ctx);
+Awaitable get_dashboard(Api& api, http::RequestContext& ctx);
+Awaitable get_dashboard_asset(Api& api, http::RequestContext& ctx);
 
 // twilio_handlers.cpp (Twilio signature, TwiML replies)
 Awaitable twilio_voice(Api& api, http::RequestContext& ctx);

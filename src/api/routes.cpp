@@ -53,6 +53,8 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::delete_, "/v1/projects/{id}/routing-plans/{plan_id}", bind(delete_routing_plan));
 
   router.add(verb::get, "/callsign.js", bind(get_snippet));
+  router.add(verb::get, "/", bind(get_dashboard));
+  router.add(verb::get, "/assets/{file}", bind(get_dashboard_asset));
   router.add(verb::post, "/v1/sessions", bind(create_session));
   router.add(verb::post, "/v1/sessions/{session_id}/ping", bind(ping_session));
   router.add(verb::post, "/v1/sessions/{session_id}/events", bind(add_session_event));

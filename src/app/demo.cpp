@@ -172,6 +172,7 @@ int run_demo(const ServeConfig& config) {
               << "; static numbers: billboard +12125550101, "
               << "radio +12125550102, Google Business +12125550103\n\n"
               << "  API key (new at every demo start): " << *key << "\n\n"
+              << "  Dashboard: open " << base << "/ and sign in with the API key above.\n\n"
               << "  Try it:\n"
               << "    curl -s -H 'Authorization: Bearer " << *key << "' '" << base << "/v1/projects/" << project->id
               << "/calls?limit=5'\n"

@@ -54,7 +54,9 @@ struct CallQuery {
   std::optional<Timestamp> from, to;  // started_at in [from, to)
   std::optional<std::string> channel;
   std::optional<CallStatus> status;
-  std::optional<bool> target, unique;
+  bool missed = false;  // every status but answered (status must then be unset)
+  std::optional<bool> target, unique, first_time;
+  std::optional<std::string> tracking_number, operator_name, caller;  // exact matches (E.164 for numbers)
   int limit = 50;
   // Keyset cursor: the (started_at, id) of the last call of the previous page; the next page is strictly older.
   std::optional<std::pair<Timestamp, std::string>> after;

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/csv.hpp"
 #include "reports/calendar.hpp"
 
 namespace callsign::reports {
@@ -59,15 +60,6 @@ json dimension_value(ReportDimension d, const std::string& value) {
   if (d == ReportDimension::hour) return std::stoi(value);
   if (d == ReportDimension::weekday) return weekday_name(value[0] - '0');
   return value;
-}
-
-std::string csv_cell(const json& value) {
-  if (value.is_null()) return "";
-  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char ch : text) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
 }
 
 }  // namespace

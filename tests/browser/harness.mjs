@@ -132,11 +132,12 @@ export async function startCallsign() {
   proc.stdout.on('data', () => {});
   proc.stderr.on('data', () => {});
 
-  async function api(method, urlPath, body, token = adminToken) {
+  // `body` is sent as JSON, or as is with `contentType` (e.g. 'text/csv').
+  async function api(method, urlPath, body, token = adminToken, contentType = undefined) {
     const res = await fetch(base + urlPath, {
       method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body)
+      headers: { 'Content-Type': contentType || 'application/json', Authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : contentType ? body : JSON.stringify(body)
     });
     const text = await res.text();
     let json = null;

@@ -234,6 +234,11 @@ std::vector<Call> many_calls() {
     c.status = statuses[i % 3 == 0 ? 0 : (i % 2) + 1];
     c.flags.target = i % 4 == 0;
     c.flags.unique = i % 5 != 0;
+    c.flags.missed = c.status != CallStatus::answered;
+    c.flags.first_time = i % 6 == 0;
+    c.tracking_number = i % 2 ? "+12125550101" : "+12125550102";
+    c.caller = "+1917555" + std::to_string(1000 + i % 9);
+    if (i % 3 == 0) c.operator_name = i % 2 ? "Dana" : "Lee";
     calls.push_back(c);
   }
   return calls;
@@ -289,6 +294,22 @@ TEST_F(CallRepositoryTest, ListFiltersCombineWithPagination) {
       {"not target", [](CallQuery& q) { q.target = false; }, [](const Call& c) { return !c.flags.target; }},
       {"unique", [](CallQuery& q) { q.unique = true; }, [](const Call& c) { return c.flags.unique; }},
       {"repeat", [](CallQuery& q) { q.unique = false; }, [](const Call& c) { return !c.flags.unique; }},
+      {"missed", [](CallQuery& q) { q.missed = true; }, [](const Call& c) { return c.flags.missed; }},
+      {"first_time", [](CallQuery& q) { q.first_time = true; }, [](const Call& c) { return c.flags.first_time; }},
+      {"not first_time", [](CallQuery& q) { q.first_time = false; }, [](const Call& c) { return !c.flags.first_time; }},
+      {"tracking_number", [](CallQuery& q) { q.tracking_number = "+12125550101"; },
+       [](const Call& c) { return c.tracking_number == "+12125550101"; }},
+      {"operator", [](CallQuery& q) { q.operator_name = "Dana"; },
+       [](const Call& c) { return c.operator_name == std::optional<std::string>("Dana"); }},
+      {"caller (a caller's history)", [](CallQuery& q) { q.caller = "+19175551004"; },
+       [](const Call& c) { return c.caller == "+19175551004"; }},
+      {"caller, number and missed together",
+       [](CallQuery& q) {
+         q.caller = "+19175551001";
+         q.tracking_number = "+12125550101";
+         q.missed = true;
+       },
+       [](const Call& c) { return c.caller == "+19175551001" && c.tracking_number == "+12125550101" && c.flags.missed; }},
       {"everything",
        [&](CallQuery& q) {
          q.from = from;

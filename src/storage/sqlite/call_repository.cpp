@@ -140,7 +140,8 @@ std::string update_sql() {
   return sql + " WHERE id = ? AND project_id = ?";
 }
 
-// Parameters: ?1 project_id, ?2 from, ?3 to, ?4 channel, ?5 status, ?6 ?7 the cursor, ?8 limit. Booleans are
+// Parameters: ?1 project_id, ?2 from, ?3 to, ?4 channel, ?5 status, ?6 ?7 the cursor, ?8 limit, ?9 tracking
+// number, ?10 operator, ?11 caller. Booleans are
 // written as literals so SQLite can pick the partial indexes on target = 1 / is_unique = 1.
 std::string list_sql(const domain::CallQuery& query) {
   std::string where = "WHERE project_id = ?1";
@@ -148,6 +149,11 @@ std::string list_sql(const domain::CallQuery& query) {
   if (query.to) where += " AND started_at < ?3";
   if (query.channel) where += " AND channel = ?4";
   if (query.status) where += " AND status = ?5";
+  if (query.missed) where += " AND missed = 1";
+  if (query.first_time) where += *query.first_time ? " AND first_time = 1" : " AND first_time = 0";
+  if (query.tracking_number) where += " AND tracking_number = ?9";
+  if (query.operator_name) where += " AND operator = ?10";
+  if (query.caller) where += " AND caller = ?11";
   if (query.target) where += *query.target ? " AND target = 1" : " AND target = 0";
   if (query.unique) where += *query.unique ? " AND is_unique = 1" : " AND is_unique = 0";
   if (query.after) where += " AND (started_at, id) < (?6, ?7)";
@@ -225,6 +231,9 @@ Result<std::vector<Call>> SqliteCallRepository::list(const std::string& project_
   if (query.channel) q->bind(4, *query.channel);
   if (query.status) q->bind(5, domain::to_string(*query.status));
   if (query.after) q->bind(6, to_unix_ms(query.after->first)).bind(7, query.after->second);
+  if (query.tracking_number) q->bind(9, *query.tracking_number);
+  if (query.operator_name) q->bind(10, *query.operator_name);
+  if (query.caller) q->bind(11, *query.caller);
   q->bind(8, static_cast<std::int64_t>(std::max(query.limit, 0)));
   return read_all_rows(*q, read_call);
 }

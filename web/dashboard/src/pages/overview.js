@@ -1,0 +1,130 @@
+// Overview: the numbers first (KPI tiles against the previous period), calls per day by channel, the hour ×
+// weekday heat map, top channels and campaigns. Every row is a filter for the whole page.
+import { html } from '../html.js';
+import { Chart } from '../charts.js';
+import { useLoad, Loaded, Card, Empty } from '../ui.js';
+import { setParams } from '../route.js';
+import { callReport, heatmap } from '../reports.js';
+import { FilterChips, REPORT_FILTERS, pick } from '../filters.js';
+import { num, pct, duration, money, ratio, rangeOf, previousRange, channelName, shortDay, addDays } from '../format.js';
+
+const KPIS = [
+  { key: 'calls', label: 'Calls', value: (t) => t.calls, fmt: num },
+  { key: 'target_pct', label: 'Target calls', value: (t) => ratio(t.target, t.calls), fmt: pct, sub: (t) => `${num(t.target)} target` },
+  { key: 'missed_pct', label: 'Missed', value: (t) => ratio(t.missed, t.calls), fmt: pct, lowerIsBetter: true, sub: (t) => `${num(t.missed)} missed` },
+  { key: 'unique', label: 'Unique callers', value: (t) => t.unique, fmt: num },
+  { key: 'first_time', label: 'First-time', value: (t) => t.first_time, fmt: num },
+  { key: 'avg_wait', label: 'Avg wait', value: (t) => t.avg_wait_seconds, fmt: duration, lowerIsBetter: true },
+  { key: 'cpt', label: 'Cost / target call', value: (t) => t.cost_per_target_call, fmtc: money, lowerIsBetter: true },
+  { key: 'romi', label: 'ROMI', value: (t) => t.romi, fmt: pct }
+];
+
+function change(now, before, lowerIsBetter) {
+  if (now === null || now === undefined || before === null || before === undefined) return null;
+  if (before === 0) return now === 0 ? { text: '0 %', cls: 'flat' } : { text: 'new', cls: 'flat' };
+  const d = ((now - before) / Math.abs(before)) * 100;
+  const good = lowerIsBetter ? d < 0 : d > 0;
+  return { text: `${d > 0 ? '↑' : d < 0 ? '↓' : ''} ${Math.abs(d).toFixed(0)} %`, cls: Math.abs(d) < 0.5 ? 'flat' : good ? 'up' : 'down' };
+}
+
+function Tiles({ now, before, currency }) {
+  return html`<div class="tiles">${KPIS.map((k) => {
+    const v = k.value(now);
+    const c = change(v, k.value(before), k.lowerIsBetter);
+    const fmt = k.fmtc ? (x) => k.fmtc(x, currency) : k.fmt;
+    return html`<div class="tile" data-kpi=${k.key}>
+      <div class="tile-label">${k.label}</div>
+      <div class="tile-value">${fmt(v)}</div>
+      <div class="tile-foot">${c && html`<span class=${`delta ${c.cls}`} title="against the previous period">${c.text}</span>`}
+        ${k.sub && html`<span class="muted">${k.sub(now)}</span>`}</div>
+    </div>`;
+  })}</div>`;
+}
+
+function dailyOption(rows, range) {
+  const days = [];
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) days.push(d);
+  const channels = [...new Set(rows.map((r) => r.channel || 'none'))];
+  const totals = Object.fromEntries(channels.map((c) => [c, 0]));
+  rows.forEach((r) => { totals[r.channel || 'none'] += r.calls; });
+  channels.sort((a, b) => totals[b] - totals[a]);
+  const by = new Map(rows.map((r) => [`${r.date}|${r.channel || 'none'}`, r.calls]));
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { bottom: 0, icon: 'circle', itemWidth: 8, itemHeight: 8, textStyle: { color: '#475569' } },
+    grid: { left: 8, right: 8, top: 16, bottom: 36, containLabel: true },
+    xAxis: { type: 'category', data: days.map(shortDay), axisTick: { show: false }, axisLine: { lineStyle: { color: '#e2e8f0' } }, axisLabel: { color: '#64748b' } },
+    yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f1f5f9' } }, axisLabel: { color: '#64748b' } },
+    series: channels.map((c) => ({ name: channelName(c === 'none' ? null : c), type: 'bar', stack: 'calls', barMaxWidth: 28,
+      data: days.map((d) => by.get(`${d}|${c}`) || 0) }))
+  };
+}
+
+function heatOption(data) {
+  const points = [];
+  let max = 0;
+  data.matrix.forEach((line, d) => line.forEach((v, h) => { points.push([h, d, v]); max = Math.max(max, v); }));
+  const names = data.weekdays.map((w) => w.slice(0, 3).replace(/^./, (c) => c.toUpperCase()));
+  return {
+    tooltip: { formatter: (p) => `${names[p.value[1]]} ${String(p.value[0]).padStart(2, '0')}:00 — ${p.value[2]} calls` },
+    grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
+    xAxis: { type: 'category', data: data.hours.map((h) => String(h).padStart(2, '0')), splitArea: { show: false }, axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#64748b' } },
+    yAxis: { type: 'category', data: names, inverse: true, axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#64748b' } },
+    visualMap: { min: 0, max: Math.max(max, 1), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
+      inRange: { color: ['#eef2ff', '#a5b4fc', '#4f46e5', '#312e81'] }, textStyle: { color: '#64748b' } },
+    series: [{ type: 'heatmap', data: points, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }]
+  };
+}
+
+function TopList({ rows, dim, label, name, total }) {
+  if (!rows.length) return html`<${Empty} title="No calls" />`;
+  const max = Math.max(...rows.map((r) => r.calls), 1);
+  return html`<div class="toplist" role="table" aria-label=${label}>
+    <div class="toplist-head" role="row"><span role="columnheader">${label}</span><span role="columnheader">Calls</span><span role="columnheader">Target</span></div>
+    ${rows.map((r) => html`<button class="toplist-row" role="row" title=${`Show only ${name(r[dim])}`}
+        onClick=${() => setParams({ [dim]: r[dim] || null })} disabled=${!r[dim]}>
+      <span class="bar" style=${{ width: `${(r.calls / max) * 100}%` }}></span>
+      <span class="toplist-name" role="cell">${name(r[dim])}</span>
+      <span class="num" role="cell" data-col="calls">${num(r.calls)}</span>
+      <span class="num muted" role="cell" data-col="target">${num(r.target)}</span>
+    </button>`)}
+    ${total !== undefined && html`<div class="muted small">${num(total)} calls in all</div>`}
+  </div>`;
+}
+
+export function Overview({ project, params }) {
+  const range = rangeOf(params, project.timezone);
+  const prev = previousRange(range);
+  const filters = pick(params, REPORT_FILTERS);
+  const fkey = JSON.stringify([range, filters, params.heat]);
+  const state = useLoad(async () => {
+    const [now, before, daily, heat, channels, campaigns] = await Promise.all([
+      callReport(project, range, filters), callReport(project, prev, filters),
+      callReport(project, range, { ...filters, group_by: 'date,channel' }),
+      heatmap(project, range, { ...filters, metric: params.heat || 'calls' }),
+      callReport(project, range, { ...filters, group_by: 'channel' }),
+      callReport(project, range, { ...filters, group_by: 'campaign' })
+    ]);
+    return { now: now.totals, before: before.totals, daily: daily.rows, heat, channels: channels.rows, campaigns: campaigns.rows };
+  }, [project.id, fkey]);
+  return html`<div class="page overview">
+    <${FilterChips} params=${params} keys=${REPORT_FILTERS} />
+    <${Loaded} state=${state}>${(d) => html`
+      <${Tiles} now=${d.now} before=${d.before} currency=${project.currency} />
+      <${Card} title="Calls per day by channel">
+        ${d.now.calls ? html`<${Chart} label="Calls per day by channel" option=${dailyOption(d.daily, range)} height=${300} />`
+          : html`<${Empty} title="No calls in this period">Calls appear here as soon as your numbers ring.</${Empty}>`}
+      </${Card}>
+      <div class="grid-2">
+        <${Card} title="Top channels"><${TopList} rows=${d.channels.filter((r) => r.calls > 0).slice(0, 8)} dim="channel" label="Channel" name=${channelName} /></${Card}>
+        <${Card} title="Top campaigns"><${TopList} rows=${d.campaigns.filter((r) => r.calls > 0).slice(0, 8)} dim="campaign" label="Campaign" name=${(c) => c || '(no campaign)'} /></${Card}>
+      </div>
+      <${Card} title="When calls come" actions=${html`<div class="seg" role="group" aria-label="Heat map metric">
+          ${[['calls', 'All calls'], ['missed', 'Missed'], ['target', 'Target']].map(([v, l]) => html`<button class=${(params.heat || 'calls') === v ? 'on' : ''}
+            aria-pressed=${(params.heat || 'calls') === v} onClick=${() => setParams({ heat: v === 'calls' ? null : v })}>${l}</button>`)}</div>`}>
+        <p class="muted small">Hour × weekday in ${project.timezone}.</p>
+        <${Chart} label="Calls by hour and weekday" option=${heatOption(d.heat)} height=${300} />
+      </${Card}>`}
+    </${Loaded}>
+  </div>`;
+}
