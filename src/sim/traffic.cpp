@@ -80,6 +80,7 @@ SimChannel pick_channel(Random& rng, const std::array<double, kSimChannels>& sha
 }
 
 void finish_call(Random& rng, const SimParams& p, SimCall& call) {
+  call.answered_at.reset();
   if (rng.chance(p.answer_rate)) {
     call.answered_at = call.start + seconds(rng.uniform(3, 25));
     call.ended_at = *call.answered_at + seconds(rng.log_normal(p.talk_median_seconds, 1.0));
