@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "domain/phone.hpp"
 #include "domain/traffic_source.hpp"
@@ -101,8 +102,8 @@ TEST(SimTraffic, ArrivalsFollowTheDailyAndWeeklyCurve) {
   const double weekday_mean_hour = weekdays / (10 * 24), weekend_mean_hour = weekends / (4 * 24);
   EXPECT_NEAR(weekend_mean_hour / weekday_mean_hour, 0.5, 0.03);
   // Night ≈ 0.1× the mean, working-hours peak ≈ 2× (the default curve, normalised to mean 1: 0.094 and 1.89).
-  EXPECT_NEAR(weekday_hour[3] / weekday_mean_hour, 0.094, 0.02);
-  EXPECT_NEAR(weekday_hour[14] / weekday_mean_hour, 1.89, 0.08);
+  EXPECT_NEAR(weekday_hour[3] / 10 / weekday_mean_hour, 0.094, 0.02);
+  EXPECT_NEAR(weekday_hour[14] / 10 / weekday_mean_hour, 1.89, 0.08);
   EXPECT_NEAR(arrival_rate_factor(t.params, kMonday + 14h) / arrival_rate_factor(t.params, kMonday + 3h), 20, 0.01);
 }
 
@@ -158,7 +159,7 @@ TEST(SimTraffic, CallsMatchTheirParameters) {
         EXPECT_LE(*c.tel_click, c.start);
         EXPECT_GE(*c.tel_click, s.start);
       }
-    } else if (c.start - s.end < 2h) {
+    } else if (c.start - s.end < 30min) {
       soon += 1;
       soon_minutes += seconds_of(s.end, c.start) / 60;
     }
@@ -167,10 +168,20 @@ TEST(SimTraffic, CallsMatchTheirParameters) {
   EXPECT_NEAR(from_bounce / bounce_sessions, 0.003, 0.0006);
   EXPECT_NEAR(from_engaged / engaged_sessions, 0.025, 0.0015);
   EXPECT_NEAR(during / web, 0.5, 0.03);
-  EXPECT_NEAR(soon / web, 0.33, 0.04);  // the late log-normal adds a little below 2 h
-  EXPECT_NEAR(soon_minutes / soon, 8, 1.5);
+  // Exponential with mean 8 min, cut at 30 min: 97.6 % of the third, mean 7.3 min.
+  EXPECT_NEAR(soon / web, 0.33 * 0.976, 0.03);
+  EXPECT_NEAR(soon_minutes / soon, 7.3, 0.8);
   EXPECT_NEAR(clicked / during, 0.4, 0.04);
-  EXPECT_NEAR(repeats / web, 0.2, 0.03);
+  // Repeats come ~2 days later: count them for first calls of the first week only (the second week's fall past the end).
+  std::set<std::int32_t> first_week, repeated;
+  for (const auto& c : t.calls) {
+    if (c.kind == CallKind::web && c.start < t.start + std::chrono::days{7}) first_week.insert(c.session);
+    if (c.kind == CallKind::repeat) repeated.insert(c.session);
+  }
+  double repeated_first_week = 0;
+  for (auto s : first_week) repeated_first_week += repeated.count(s);
+  EXPECT_NEAR(repeated_first_week / static_cast<double>(first_week.size()), 0.2, 0.03);
+  EXPECT_GE(repeats, repeated_first_week);
   EXPECT_NEAR(static_calls / 14, 6, 1.5);
   EXPECT_NEAR(spam / 14, 2, 1);
   EXPECT_TRUE(std::is_sorted(t.calls.begin(), t.calls.end(),
