@@ -1,4 +1,4 @@
-// callsign: the one binary. Subcommands: serve, demo, migrate, import asterisk-cdr, version.
+// callsign: the one binary. Subcommands: serve, demo, migrate, import asterisk-cdr, simulate, version.
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -9,6 +9,7 @@
 #include "app/demo.hpp"
 #include "app/import_command.hpp"
 #include "app/serve.hpp"
+#include "app/simulate_command.hpp"
 #include "storage/store.hpp"
 
 namespace {
@@ -95,6 +96,18 @@ int main(int argc, char** argv) {
                       "IANA zone the file's times are in (default: the project's timezone)");
   cdr_cmd->add_option("--data-dir", cdr_import.data_dir, "folder of the database (default ./callsign-data)");
 
+  callsign::app::SimulateCommand simulate;
+  auto* sim_cmd = app.add_subcommand("simulate", "simulate traffic through the real allocator and attribution");
+  sim_cmd->add_option("--params", simulate.params_file, "TOML simulator parameters (docs/simulator.md)");
+  sim_cmd->add_option("--seed", simulate.seed, "random seed (overrides the file)");
+  sim_cmd->add_option("--sessions-per-day", simulate.sessions_per_day, "mean sessions a day (overrides the file)");
+  sim_cmd->add_option("--days", simulate.days, "days to simulate (overrides the file)");
+  sim_cmd->add_option("--pool-size", simulate.pool_size, "numbers in the pool for a single run (default 50)");
+  sim_cmd->add_flag("--sweep", simulate.sweep, "the accuracy benchmark: sweep the pool size, write table and plot");
+  sim_cmd->add_option("--sizes", simulate.sizes, "pool sizes to sweep (default: around the traffic's peak)")->delimiter(',');
+  sim_cmd->add_option("--workload", simulate.workload, "the report's name (default standard)");
+  sim_cmd->add_option("--out", simulate.out_dir, "folder for the report (default bench/results)");
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -113,6 +126,7 @@ int main(int argc, char** argv) {
     (*store)->close();
     return 0;
   }
+  if (app.got_subcommand("simulate")) return callsign::app::run_simulate(simulate, std::cout, std::cerr);
   if (app.got_subcommand("import")) return callsign::app::run_cdr_import(cdr_import, std::cout, std::cerr);
   if (app.got_subcommand("serve")) {
     auto config = load_config(serve_flags, serve_config);

@@ -69,6 +69,15 @@ Result<Attribution> from_pool_number(Repositories& repos, const Project& project
                                                started_at - kTelClickBefore, started_at + kTelClickAfter);
     if (!click) return fail(click.error());
     evidence.tel_click_at = *click;
+  } else {
+    auto resting = repos.leases().last_ended_before(number, started_at);
+    if (!resting) return fail(resting.error());
+    if (*resting) {
+      auto session = repos.sessions().find((*resting)->session_id);
+      if (!session) return fail(session.error());
+      evidence.resting_session = std::move(*session);
+      evidence.resting_lease = std::move(*resting);
+    }
   }
   // A withheld caller id is nobody in particular: no memory of "their" earlier calls.
   if (caller == kWithheldCaller) return attribute_pool_call(started_at, evidence);
@@ -87,6 +96,10 @@ Result<Attribution> attribute(Repositories& repos, const Project& project, const
   if (!number) return fail(number.error());
   if (!*number || (*number)->project_id != project.id) return Attribution{};
   if ((*number)->kind == NumberKind::static_number) return from_static_number(**number);
+  // A known robocaller did not come from a visit: crediting one would inflate a channel with junk.
+  if (std::binary_search(project.settings.blocked_callers.begin(), project.settings.blocked_callers.end(),
+                         prepared.caller.e164))
+    return Attribution{};
   return from_pool_number(repos, project, prepared.tracking.e164, prepared.caller.e164, prepared.input.started_at);
 }
 

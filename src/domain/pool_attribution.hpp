@@ -18,6 +18,10 @@ struct PoolCallEvidence {
   std::optional<LeaseRecord> previous_lease;    // the number's lease before `lease`
   std::optional<Timestamp> tel_click_at;        // that session's latest tel_click near the call's start
   std::optional<Call> remembered;               // the caller's latest attributed call to this number (memory)
+  // When no lease was live: the number's lease that ended last before the call, and its session. Nobody has
+  // held the number since, so its last holder is the only visitor shown it lately.
+  std::optional<LeaseRecord> resting_lease;
+  std::optional<VisitorSession> resting_session;
 };
 
 // How far before the call a tel_click counts as "this visitor dialled", and how far after (clock skew between
@@ -27,6 +31,10 @@ inline constexpr std::chrono::seconds kTelClickAfter{10};
 // A number handed to a new session less than this after its previous lease ended "changed hands recently":
 // the previous visitor may still be the one dialling it.
 inline constexpr std::chrono::minutes kRecentHandover{30};
+// A number nobody held at the call's start is credited to its last holder only if it has rested less than this.
+inline constexpr std::chrono::hours kRestingWindow{2};
+// Below this confidence a guess is worse than "unknown": the call is left unattributed (method none).
+inline constexpr double kMinConfidence = 0.6;
 
 Attribution attribute_pool_call(Timestamp call_start, const PoolCallEvidence& evidence);
 

@@ -74,20 +74,40 @@ TEST(PoolAttribution, TheLeaseHolderIsCreditedWithItsTrafficSource) {
 }
 
 TEST(PoolAttribution, ConfidenceFallsWhenTheNumberChangedHandsJustBefore) {
-  PoolCallEvidence fresh = holder(kCall - 1min);
-  fresh.previous_lease = previous_until(kCall - 2min);  // the previous visitor had it until a minute before
+  // The previous visitor's hold ran out two minutes before the call; the new holder took it five minutes
+  // before and has not been seen since.
+  PoolCallEvidence natural = holder(kCall - 5min);
+  natural.previous_lease = previous_until(kCall - 6min);
+  natural.previous_lease->held_until = *natural.previous_lease->ended_at;
+  EXPECT_NEAR(attribute_pool_call(kCall, natural).confidence, 0.5 + 0.4 * 0.5, 1e-9);
+  // The same, but the holder is on the page (seen moments ago): the likeliest caller.
+  PoolCallEvidence on_page = natural;
+  on_page.lease->last_seen = kCall - 30s;
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, on_page).confidence, 0.9);
   PoolCallEvidence settled = holder(kCall - 30min);
   settled.previous_lease = previous_until(kCall - 31min);
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, settled).confidence, 0.9);
   PoolCallEvidence long_free = holder(kCall - 1min);
   long_free.previous_lease = previous_until(kCall - 5h);  // idle for hours: nobody else had it recently
-  const double c_fresh = attribute_pool_call(kCall, fresh).confidence;
-  EXPECT_LT(c_fresh, 0.6);
-  EXPECT_GE(c_fresh, 0.5);
-  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, settled).confidence, 0.9);
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, long_free).confidence, 0.9);
   PoolCallEvidence own = holder(kCall - 1min);
   own.previous_lease = previous_until(kCall - 2min, "vis_a");  // the same visitor got their number back
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, own).confidence, 0.9);
+}
+
+TEST(PoolAttribution, AWeakGuessIsLeftUnattributed) {
+  // Taken from another visit (reuse_oldest on a full pool: its hold had not run out) a minute before the call,
+  // on the page or not: that visitor may well be the one dialling — better "unknown" than a coin toss.
+  PoolCallEvidence taken = holder(kCall - 1min);
+  taken.previous_lease = previous_until(kCall - 1min);
+  const Attribution a = attribute_pool_call(kCall, taken);
+  EXPECT_EQ(a.method, AttributionMethod::none);
+  EXPECT_EQ(a.confidence, 0);
+  EXPECT_FALSE(a.session_id);
+  // Kept for nine minutes, it is the holder's again: 0.3 + 0.6 × 0.9.
+  PoolCallEvidence kept = holder(kCall - 9min);
+  kept.previous_lease = previous_until(kCall - 9min);
+  EXPECT_NEAR(attribute_pool_call(kCall, kept).confidence, 0.84, 1e-9);
 }
 
 TEST(PoolAttribution, ATelClickJustBeforeTheCallRaisesIt) {
@@ -96,15 +116,38 @@ TEST(PoolAttribution, ATelClickJustBeforeTheCallRaisesIt) {
   e.tel_click_at = kCall - 20s;
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.98);
   e.tel_click_at = kCall - 10min;  // too long before to be this call
-  EXPECT_LT(attribute_pool_call(kCall, e).confidence, 0.6);
+  EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::none);
 }
 
-TEST(PoolAttribution, DisagreeingCallerMemoryLowersTheHoldersConfidence) {
+TEST(PoolAttribution, DisagreeingCallerMemoryWinsOverTheHolder) {
   PoolCallEvidence e = holder(kCall - 20min);
   e.remembered = remembered("vis_other", 0.9);
-  EXPECT_NEAR(attribute_pool_call(kCall, e).confidence, 0.63, 1e-9);
+  const Attribution a = attribute_pool_call(kCall, e);
+  EXPECT_EQ(a.method, AttributionMethod::caller_memory);
+  EXPECT_EQ(a.visitor_id, "vis_other");
+  EXPECT_DOUBLE_EQ(a.confidence, 0.7);
   e.remembered = remembered("vis_a", 0.9);  // the same visitor calling again: no doubt added
   EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.9);
+  EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::session);
+  e.remembered = remembered("vis_other", 0.9);
+  e.tel_click_at = kCall - 5s;  // but a tap on the holder's page beats the memory
+  EXPECT_EQ(attribute_pool_call(kCall, e).visitor_id, "vis_a");
+}
+
+TEST(PoolAttribution, ARestingNumberGoesToItsLastHolderForTwoHours) {
+  PoolCallEvidence e;
+  e.resting_lease = previous_until(kCall - 30min, "vis_a");
+  e.resting_session = paid_session();
+  const Attribution a = attribute_pool_call(kCall, e);
+  EXPECT_EQ(a.method, AttributionMethod::session);
+  EXPECT_EQ(a.visitor_id, "vis_a");
+  EXPECT_EQ(a.channel, "paid_search");
+  EXPECT_NEAR(a.confidence, 0.8 - 0.2 * 0.25, 1e-9);
+  e.resting_lease = previous_until(kCall - 2h, "vis_a");
+  EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::none);
+  e.resting_lease = previous_until(kCall - 30min, "vis_a");
+  e.remembered = remembered("vis_old", 0.9);  // the caller's own memory of the number comes first
+  EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::caller_memory);
 }
 
 TEST(PoolAttribution, WithoutALeaseCallerMemoryThenNothing) {
