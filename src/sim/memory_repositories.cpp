@@ -250,6 +250,90 @@ class Unsupported final : public domain::ProjectRepository,
   Result<std::vector<domain::TelephonyEvent>> for_call(const std::string&) override { return fail(unsupported()); }
 };
 
+// Costs, deals, reports and the outbox: nobody subscribes to a simulation's calls, so publishing finds no
+// subscriber and writes nothing; the rest is never used by the recorder.
+class NoMoneyNoOutbox final : public domain::CostRepository,
+                              public domain::DealRepository,
+                              public domain::ReportRepository,
+                              public domain::OutboxRepository {
+ public:
+  Result<bool> upsert(const domain::CostEntry&) override { return fail(unsupported()); }
+  Result<std::vector<domain::CostEntry>> in_range(const std::string&, const std::string&, const std::string&) override {
+    return fail(unsupported());
+  }
+  Result<std::pair<domain::Deal, bool>> upsert(const domain::Deal&) override { return fail(unsupported()); }
+  Result<std::optional<domain::Deal>> find_by_external_id(const std::string&, const std::string&) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::Deal>> won_for_calls(const std::string&, Timestamp, Timestamp) override {
+    return fail(unsupported());
+  }
+
+  Result<void> calls(const std::string&, const domain::CallFactFilter&,
+                     const std::function<void(const domain::CallFact&)>&) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::SessionTouch>> visitor_sessions(const std::string&, const std::string&, Timestamp,
+                                                             Timestamp) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::SessionBucket>> session_counts(const std::string&,
+                                                            const domain::SessionCountQuery&) override {
+    return fail(unsupported());
+  }
+  Result<std::optional<domain::DailyRollupCoverage>> daily_coverage(const std::string&) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::SessionBucket>> daily_session_counts(const std::string&, std::int64_t, std::int64_t,
+                                                                  const domain::SessionCountQuery&) override {
+    return fail(unsupported());
+  }
+  Result<std::optional<Timestamp>> rolled_up_until() override { return fail(unsupported()); }
+  Result<std::optional<Timestamp>> first_session_start() override { return fail(unsupported()); }
+  Result<std::vector<domain::SessionRollupRow>> aggregate_sessions(Timestamp, Timestamp) override {
+    return fail(unsupported());
+  }
+  Result<void> append_rollup(const std::vector<domain::SessionRollupRow>&, std::optional<Timestamp>,
+                             Timestamp) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::DailyRollupRow>> sum_hourly(const std::string&, Timestamp, Timestamp) override {
+    return fail(unsupported());
+  }
+  Result<void> append_daily(const std::string&, const std::string&, std::int64_t, std::int64_t,
+                            const std::vector<domain::DailyRollupRow>&) override {
+    return fail(unsupported());
+  }
+
+  Result<void> insert_webhook(const domain::WebhookSubscription&) override { return fail(unsupported()); }
+  Result<void> update_webhook(const domain::WebhookSubscription&) override { return fail(unsupported()); }
+  Result<bool> remove_webhook(const std::string&, const std::string&) override { return fail(unsupported()); }
+  Result<std::optional<domain::WebhookSubscription>> find_webhook(const std::string&, const std::string&) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::WebhookSubscription>> list_webhooks(const std::string&) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<std::string>> subscribers(const std::string&, domain::EventType) override {
+    return std::vector<std::string>{};
+  }
+  Result<void> publish(const domain::OutboundEvent&, const std::vector<std::string>&,
+                       const std::optional<domain::Ga4Visitor>&) override {
+    return fail(unsupported());
+  }
+  Result<std::vector<domain::Delivery>> due(Timestamp, std::size_t) override { return fail(unsupported()); }
+  Result<std::optional<Timestamp>> next_due() override { return fail(unsupported()); }
+  Result<void> record(const domain::DeliveryAttempt&) override { return fail(unsupported()); }
+  Result<std::vector<domain::Delivery>> list_deliveries(const std::string&, std::optional<domain::DeliveryStatus>,
+                                                        std::size_t) override {
+    return fail(unsupported());
+  }
+  Result<std::optional<domain::Delivery>> find_delivery(const std::string&, const std::string&) override {
+    return fail(unsupported());
+  }
+  Result<bool> redeliver(const std::string&, const std::string&, Timestamp) override { return fail(unsupported()); }
+};
+
 }  // namespace
 
 struct MemoryRepositories::Impl {
@@ -259,6 +343,7 @@ struct MemoryRepositories::Impl {
   Sessions sessions;
   Leases leases;
   Unsupported unsupported;
+  NoMoneyNoOutbox no_money_no_outbox;
 };
 
 MemoryRepositories::MemoryRepositories(std::vector<domain::TrackingNumber> numbers, SessionSource sessions)
@@ -273,5 +358,10 @@ domain::SessionRepository& MemoryRepositories::sessions() { return impl_->sessio
 domain::LeaseRepository& MemoryRepositories::leases() { return impl_->leases; }
 domain::RoutingRepository& MemoryRepositories::routing() { return impl_->unsupported; }
 domain::TelephonyEventRepository& MemoryRepositories::telephony_events() { return impl_->unsupported; }
+
+domain::CostRepository& MemoryRepositories::costs() { return impl_->no_money_no_outbox; }
+domain::DealRepository& MemoryRepositories::deals() { return impl_->no_money_no_outbox; }
+domain::ReportRepository& MemoryRepositories::reports() { return impl_->no_money_no_outbox; }
+domain::OutboxRepository& MemoryRepositories::outbox() { return impl_->no_money_no_outbox; }
 
 }  // namespace callsign::sim

@@ -1,8 +1,9 @@
 #pragma once
 // In-memory implementations of the domain's storage ports, so the simulator can drive the real call recorder
 // (attribution and classification) at millions of events per run without a database. They implement what
-// record_call() and the lease writer use, with the contracts of domain/repositories.hpp; the rest (projects,
-// pools, routing, carrier events) answer Error{internal} — the simulator never needs them.
+// record_call() and the lease writer use, with the contracts of domain/repositories.hpp; the outbox has no
+// subscribers; the rest (projects, pools, routing, carrier events, costs, deals, reports) answer
+// Error{internal} — the simulator never needs them.
 //
 // Sessions are not copied in: a SessionSource builds them on demand from the generated traffic, so memory
 // stays at the traffic's own size.
@@ -34,6 +35,10 @@ class MemoryRepositories final : public domain::Repositories {
   domain::LeaseRepository& leases() override;
   domain::RoutingRepository& routing() override;
   domain::TelephonyEventRepository& telephony_events() override;
+  domain::CostRepository& costs() override;
+  domain::DealRepository& deals() override;
+  domain::ReportRepository& reports() override;
+  domain::OutboxRepository& outbox() override;  // no subscribers: publishing writes nothing
 
  private:
   struct Impl;
