@@ -110,6 +110,9 @@ class Calls final : public domain::CallRepository {
   Result<std::vector<std::string>> operators_on_call(const std::string&, Timestamp) override {
     return std::vector<std::string>{};
   }
+  Result<std::optional<std::string>> latest_call_before(const std::string&, const std::string&, Timestamp) override {
+    return fail(unsupported());  // deals are not simulated
+  }
 
  private:
   const std::vector<std::string>& of(const std::string& caller) {
