@@ -20,6 +20,17 @@ FAST = ("--outbound-poll-ms", "50", "--webhook-retry-first-ms", "300", "--webhoo
         "--outbound-timeout-ms", "700", "--sessions-per-ip-per-minute", "0")
 
 
+def with_flags(args, overrides):
+    """`args` with each flag of `overrides` set to its new value (replaced when present, else appended)."""
+    out = list(args)
+    for flag, value in overrides.items():
+        if flag in out:
+            out[out.index(flag) + 1] = value
+        else:
+            out += [flag, value]
+    return tuple(out)
+
+
 class Receiver:
     """A local HTTP receiver in a thread. `script` is a list of behaviours used one per request ("ok", "500",
     "hang"); after it runs out, `default` applies. Every request is recorded with its arrival time."""
@@ -346,7 +357,7 @@ class DurabilityTest(unittest.TestCase):
 
 
 class SlowReceiverTest(OutboundCase):
-    server_args = FAST + ("--outbound-timeout-ms", "60000", "--outbound-concurrency", "2")
+    server_args = with_flags(FAST, {"--outbound-timeout-ms": "60000", "--outbound-concurrency": "2"})
 
     def test_a_hanging_receiver_never_holds_up_calls_or_sessions(self):
         self.receiver.default = "hang"
