@@ -1,8 +1,8 @@
 #pragma once
 // Runs report work off the I/O threads. A report reads and aggregates for tens of milliseconds; on an I/O thread it
-// would hold up every connection of that thread, DNI sessions included. Here it runs on its own thread scheduled as
-// SCHED_IDLE (CPU time no other thread wants), so under load the DNI hot path keeps the CPU and reports take what
-// is left (decision 0008).
+// would hold up every connection of that thread, DNI sessions included. Here it runs on its own thread at a lower
+// CPU priority (nice 10), so under load the DNI hot path keeps most of the CPU and reports take what is left
+// (decision 0008).
 #include <utility>  // before Boost headers (GCC 12 + Boost 1.74)
 
 #include <type_traits>

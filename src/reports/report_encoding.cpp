@@ -13,14 +13,16 @@ namespace {
 using nlohmann::json;
 using domain::ReportDimension;
 
-double round_to(double value, double unit) { return std::round(value / unit) * unit; }
-json rounded(std::optional<double> value, double unit) {
+// Rounds to 1 / per_unit (per_unit 100: cents). Dividing by the power of ten (not multiplying by 100) gives the
+// nearest double to the decimal, so 14.7 prints as 14.7.
+double round_to(double value, double per_unit) { return std::round(value * per_unit) / per_unit; }
+json rounded(std::optional<double> value, double per_unit) {
   if (!value) return nullptr;
-  const double r = round_to(*value, unit);
+  const double r = round_to(*value, per_unit);
   return r == 0 ? 0.0 : r;  // never "-0"
 }
 json count(double value) {
-  const double r = round_to(value, 1e-4);
+  const double r = round_to(value, 1e4);
   if (r == std::floor(r) && std::abs(r) < 1e15) return static_cast<std::int64_t>(r);
   return r;
 }
@@ -40,18 +42,18 @@ std::vector<std::pair<const char*, json>> figures(const RowFigures& f, bool sess
       {"unique", count(f.unique)},
       {"unique_target", count(f.unique_target)},
       {"off_hours", count(f.off_hours)},
-      {"avg_wait_seconds", rounded(ratio(f.wait_seconds, f.waits), 0.1)},
-      {"avg_talk_seconds", rounded(ratio(f.talk_seconds, f.talks), 0.1)},
+      {"avg_wait_seconds", rounded(ratio(f.wait_seconds, f.waits), 10)},
+      {"avg_talk_seconds", rounded(ratio(f.talk_seconds, f.talks), 10)},
       {"sessions", sessions ? count(*sessions) : json(nullptr)},
-      {"call_conversion", rounded(percent(ratio(f.calls, sessions)), 0.01)},
-      {"cost", rounded(cost, 0.01)},
-      {"cost_per_call", rounded(ratio(cost, f.calls), 0.01)},
-      {"cost_per_target_call", rounded(ratio(cost, f.target), 0.01)},
-      {"cost_per_deal", rounded(ratio(cost, f.deals), 0.01)},
+      {"call_conversion", rounded(percent(ratio(f.calls, sessions)), 100)},
+      {"cost", rounded(cost, 100)},
+      {"cost_per_call", rounded(ratio(cost, f.calls), 100)},
+      {"cost_per_target_call", rounded(ratio(cost, f.target), 100)},
+      {"cost_per_deal", rounded(ratio(cost, f.deals), 100)},
       {"deals", count(f.deals)},
-      {"revenue", rounded(f.revenue, 0.01)},
-      {"profit", rounded(f.profit, 0.01)},
-      {"romi", rounded(romi_percent(f.profit, cost), 0.01)},
+      {"revenue", rounded(f.revenue, 100)},
+      {"profit", rounded(f.profit, 100)},
+      {"romi", rounded(romi_percent(f.profit, cost), 100)},
   };
 }
 

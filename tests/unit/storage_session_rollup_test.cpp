@@ -1,6 +1,8 @@
 // The session rollup (storage/session_rollup_job, SqliteReportRepository): closed hours and days only, exact
 // counts across raw / hourly / daily reads, sessions of the live tail counted raw, a timezone change rebuilds the
 // days, and another roll-up's watermark is never overwritten.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "domain/local_days.hpp"
@@ -115,9 +117,10 @@ TEST_F(SessionRollupTest, DaysFollowTheProjectTimezoneAndAreRebuiltWhenItChanges
   ASSERT_TRUE(roll_up_sessions(*store_, later + std::chrono::minutes(1)));
   EXPECT_EQ(coverage().timezone, "America/New_York");
   auto ny = daily(day_one - 1, day_one + 2);
-  EXPECT_EQ(ny[{day_one - 1, "organic"}] + ny[{day_one - 1, "email"}], 5u);
-  EXPECT_EQ(ny[{day_one, "organic"}] + ny[{day_one, "email"}], 24u);
-  EXPECT_EQ(ny[{day_one + 1, "organic"}] + ny[{day_one + 1, "email"}], 19u);
+  auto on = [&](std::int64_t day) { return ny[std::pair{day, std::string("organic")}] + ny[std::pair{day, std::string("email")}]; };
+  EXPECT_EQ(on(day_one - 1), 5u);
+  EXPECT_EQ(on(day_one), 24u);
+  EXPECT_EQ(on(day_one + 1), 19u);
 }
 
 }  // namespace
