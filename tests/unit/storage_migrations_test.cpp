@@ -42,10 +42,11 @@ TEST_F(MigrationsTest, NewFileIsMigratedToTheLatestVersion) {
   ASSERT_EQ(applied.size(), versions.size());
   for (const auto& at : applied) EXPECT_TRUE(parse_rfc3339(at).has_value()) << at;
   EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
-            (std::vector<std::string>{"calls", "costs", "deals", "leases", "operator_groups", "operators",
-                                      "pool_exhaustions", "pools", "projects", "rollup_state", "routing_plans",
+            (std::vector<std::string>{"calls", "costs", "deals", "deliveries", "leases", "operator_groups", "operators",
+                                      "outbox_events", "pool_exhaustions", "pools", "projects", "rollup_state", "routing_plans",
                                       "routing_state", "schema_migrations", "session_events", "session_rollup",
-                                      "session_rollup_campaign", "session_rollup_daily", "session_rollup_days", "sessions", "telephony_events", "tracking_numbers"}));
+                                      "session_rollup_campaign", "session_rollup_daily", "session_rollup_days", "sessions", "telephony_events", "tracking_numbers",
+                                      "webhooks"}));
   auto indexes = rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'calls_%' ORDER BY name");
   // Every index on calls costs every ingested call; a new one needs a measured reason (calls_report: decision 0008).
   EXPECT_EQ(indexes, (std::vector<std::string>{"calls_by_caller", "calls_by_external_id", "calls_by_start",

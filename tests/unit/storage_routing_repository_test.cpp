@@ -336,6 +336,8 @@ TEST_F(RoutingMigrationTest, SchemaThreeNumbersAndPoolsUpgradeWithoutAPlan) {
     auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db) << db.error().message;
     auto down = (*db)->exec(
+        "DROP TABLE deliveries; DROP TABLE outbox_events; DROP TABLE webhooks; "
+        "DELETE FROM schema_migrations WHERE version = 7; "
         "DROP TABLE costs; DROP TABLE deals; DROP TABLE session_rollup; DROP TABLE session_rollup_campaign; "
         "DROP TABLE rollup_state; DROP TABLE session_rollup_daily; DROP TABLE session_rollup_days; DROP INDEX calls_report; "
         " DELETE FROM schema_migrations WHERE version = 6; "
