@@ -103,6 +103,15 @@ Result<Attribution> attribute(Repositories& repos, const Project& project, const
   return from_pool_number(repos, project, prepared.tracking.e164, prepared.caller.e164, prepared.input.started_at);
 }
 
+// Stores `after` (inserted when there is no `before`, else updated) and publishes its outbound events in the same
+// unit of work.
+Result<void> write_and_publish(Repositories& repos, const Project& project, const std::optional<Call>& before,
+                               const Call& after, Timestamp now) {
+  auto stored = before ? repos.calls().update(after) : repos.calls().insert(after);
+  if (!stored) return fail(stored.error());
+  return publish_call_change(repos, project, before, after, now);
+}
+
 // Recomputes the flags of `caller`'s calls that start at or after `changed_from` — the only ones a change
 // at that instant can affect, since a call's flags depend only on the calls before it.
 Result<void> reclassify_caller(Repositories& repos, const Project& project, const std::string& caller,
@@ -122,17 +131,11 @@ Result<void> reclassify_caller(Repositories& repos, const Project& project, cons
     if (flags == calls[i].flags) continue;
     const Call before = calls[i];
     calls[i].flags = flags;
-    if (auto r = repos.calls().update(calls[i]); !r) return r;
-    if (auto r = publish_call_change(repos, project, before, calls[i], now); !r) return r;
+    if (auto r = write_and_publish(repos, project, before, calls[i], now); !r) return r;
   }
   return {};
 }
 
-Result<void> write_call(Repositories& repos, const Call& call, bool is_new) {
-  auto stored = is_new ? repos.calls().insert(call) : repos.calls().update(call);
-  if (!stored) return fail(stored.error());
-  return {};
-}
 
 // Writes `recorded` (new when `stored` is empty) with its final flags in one statement, and updates the flags of
 // the caller's other calls at or after `changed_from` that the change affects. The caller's history is read
@@ -140,12 +143,10 @@ Result<void> write_call(Repositories& repos, const Call& call, bool is_new) {
 // call that changed publishes its outbound events in the same unit of work.
 Result<Call> store_classified(Repositories& repos, const Project& project, Call recorded,
                               const std::optional<Call>& stored_before, Timestamp changed_from, Timestamp now) {
-  const bool is_new = !stored_before;
   if (recorded.caller == kWithheldCaller) {
     // No history to classify against or to update: withheld callers are not one caller.
     recorded.flags = classify(project.settings, recorded, {}, false);
-    if (auto stored = write_call(repos, recorded, is_new); !stored) return fail(stored.error());
-    if (auto r = publish_call_change(repos, project, stored_before, recorded, now); !r) return fail(r.error());
+    if (auto r = write_and_publish(repos, project, stored_before, recorded, now); !r) return fail(r.error());
     return recorded;
   }
   const auto cycle = std::chrono::days{project.settings.sales_cycle_days};
@@ -164,15 +165,13 @@ Result<Call> store_classified(Repositories& repos, const Project& project, Call 
     CallFlags flags = classify(project.settings, calls[i], std::span<const Call>(calls.data(), i), *older_exist);
     if (is_recorded) {
       recorded.flags = flags;
-      if (auto stored = write_call(repos, recorded, is_new); !stored) return fail(stored.error());
-      if (auto r = publish_call_change(repos, project, stored_before, recorded, now); !r) return fail(r.error());
+      if (auto r = write_and_publish(repos, project, stored_before, recorded, now); !r) return fail(r.error());
       continue;
     }
     if (flags == calls[i].flags) continue;
     const Call before = calls[i];
     calls[i].flags = flags;
-    if (auto r = repos.calls().update(calls[i]); !r) return fail(r.error());
-    if (auto r = publish_call_change(repos, project, before, calls[i], now); !r) return fail(r.error());
+    if (auto r = write_and_publish(repos, project, before, calls[i], now); !r) return fail(r.error());
   }
   return recorded;
 }
