@@ -1,6 +1,14 @@
 # Shared by the bench/*.sh HTTP benchmarks (sourced, not run): start `callsign serve` on a free port, read
 # wrk's figures, describe the machine. Expects `root` (the repository) to be set by the caller.
 
+# bench_defaults: `bin` (CALLSIGN_BIN, default build/src/app/callsign, made absolute under `root`) and the wrk
+# arguments `wrk_args` (WRK_ARGS, default "-t2 -c64 -d15s --latency") every HTTP benchmark shares.
+bench_defaults() {
+  bin=${CALLSIGN_BIN:-build/src/app/callsign}
+  [[ $bin == /* ]] || bin=$root/$bin
+  read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
+}
+
 # bench_setup NAME: checks the tools and $bin, makes $work (removed at exit unless KEEP_DATA=1) and $admin, and
 # stops the server ($pid) at exit.
 bench_setup() {

@@ -18,9 +18,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-bin=${CALLSIGN_BIN:-build/src/app/callsign}
-[[ $bin == /* ]] || bin=$root/$bin
-read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
+bench_defaults
 load_target=${LOAD_TARGET:-1000000}
 load_max=${LOAD_MAX_SECONDS:-1500}
 ceiling=$root/../shared/tools/nginx-ceiling

@@ -13,11 +13,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=bench/common.bash
 . "$root/bench/common.bash"
-bin=${CALLSIGN_BIN:-build/src/app/callsign}
-[[ $bin == /* ]] || bin=$root/$bin
+bench_defaults
 loader=${BUILD_DIR:-build}/bench/reports_loader
 [ -x "$loader" ] || { echo "reports: $loader is missing (build with -DCALLSIGN_BENCH=ON)" >&2; exit 2; }
-read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
 sessions=${SESSIONS:-10000000}
 calls=${CALLS:-1000000}
 days=${DAYS:-365}

@@ -14,9 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=bench/common.bash
 . "$root/bench/common.bash"
-bin=${CALLSIGN_BIN:-build/src/app/callsign}
-[[ $bin == /* ]] || bin=$root/$bin
-read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
+bench_defaults
 pool_size=${POOL_SIZE:-200}
 hold=${HOLD_SECONDS:-10}
 bench_setup sessions
