@@ -18,13 +18,13 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=bench/common.bash
+. "$root/bench/common.bash"
 bench_defaults
 load_target=${LOAD_TARGET:-1000000}
 load_max=${LOAD_MAX_SECONDS:-1500}
 ceiling=$root/../shared/tools/nginx-ceiling
 script=$root/bench/calls.lua
-# shellcheck source=bench/common.bash
-. "$root/bench/common.bash"
 
 bench_setup ingest
 
