@@ -58,12 +58,12 @@ bool is_our_id(const std::optional<std::string>& id, std::string_view prefix) {
 
 struct SessionRequest {
   std::string page_url;
-  std::optional<std::string> referrer, visitor_id, session_id, ga_client_id;
+  std::optional<std::string> referrer, visitor_id, session_id, ga_client_id, ga_session_id;
 };
 
 Result<SessionRequest> decode_session_request(const json& body) {
   if (auto r = reject_unknown_fields(body, {"public_key", "page_url", "referrer", "visitor_id", "session_id",
-                                            "ga_client_id"});
+                                            "ga_client_id", "ga_session_id"});
       !r)
     return fail(r.error());
   SessionRequest in;
@@ -72,7 +72,8 @@ Result<SessionRequest> decode_session_request(const json& body) {
                              assign(in.referrer, optional_bounded(body, "referrer", kMaxUrlLength)),
                              assign(in.visitor_id, optional_bounded(body, "visitor_id", kMaxIdLength)),
                              assign(in.session_id, optional_bounded(body, "session_id", kMaxIdLength)),
-                             assign(in.ga_client_id, optional_bounded(body, "ga_client_id", 100))});
+                             assign(in.ga_client_id, optional_bounded(body, "ga_client_id", 100)),
+                             assign(in.ga_session_id, optional_bounded(body, "ga_session_id", 100))});
   if (!fields) return fail(fields.error());
   if (!page_url || page_url->empty())
     return fail(Error{ErrorKind::invalid, "missing_field", "page_url is required", "page_url"});
@@ -151,6 +152,7 @@ Awaitable create_session(Api& api, http::RequestContext& ctx) {
   session.referrer = in->referrer;
   session.source = domain::read_traffic_source(in->page_url, in->referrer.value_or(""));
   session.ga_client_id = in->ga_client_id;
+  session.ga_session_id = in->ga_session_id;
   session.user_agent = user_agent;
   session.ip = http::client_address(ctx.remote_ip, ctx.header("X-Forwarded-For"), api.trusted_proxies);
   session.started_at = session.last_seen_at = now;

@@ -13,13 +13,13 @@
 namespace callsign::app {
 namespace {
 
-constexpr std::array<const char*, 18> kKeys{"listen",         "data_dir",           "threads",
+constexpr std::array<const char*, 19> kKeys{"listen",         "data_dir",           "threads",
                                             "admin_token",    "public_url",         "max_body_bytes",
                                             "read_timeout_seconds", "idle_timeout_seconds", "log_level",
                                             "sessions_per_ip_per_minute", "max_sessions_per_visitor_per_day",
                                             "trusted_proxies", "outbound_concurrency", "outbound_timeout_ms",
                                             "outbound_poll_ms", "webhook_retry_first_ms", "webhook_retry_max_ms",
-                                            "webhook_retry_window_seconds"};
+                                            "webhook_retry_window_seconds", "delivery_history_days"};
 
 // Whole-number settings with their range, and where they go.
 struct NumberSetting {
@@ -28,13 +28,14 @@ struct NumberSetting {
   long long ServeConfig::*wide;
   int ServeConfig::*narrow;
 };
-constexpr std::array<NumberSetting, 6> kOutboundNumbers{{
+constexpr std::array<NumberSetting, 7> kOutboundNumbers{{
     {"outbound_concurrency", 1, 64, nullptr, &ServeConfig::outbound_concurrency},
     {"outbound_timeout_ms", 100, 600000, nullptr, &ServeConfig::outbound_timeout_ms},
     {"outbound_poll_ms", 10, 60000, nullptr, &ServeConfig::outbound_poll_ms},
     {"webhook_retry_first_ms", 1, 86400000, &ServeConfig::webhook_retry_first_ms, nullptr},
     {"webhook_retry_max_ms", 1, 86400000, &ServeConfig::webhook_retry_max_ms, nullptr},
     {"webhook_retry_window_seconds", 1, 30LL * 86400, &ServeConfig::webhook_retry_window_seconds, nullptr},
+    {"delivery_history_days", 1, 3650, nullptr, &ServeConfig::delivery_history_days},
 }};
 
 std::string env_name(std::string key) {

@@ -35,12 +35,15 @@ struct ServeConfig {
   long long webhook_retry_first_ms = 30000;
   long long webhook_retry_max_ms = 3600000;
   long long webhook_retry_window_seconds = 86400;
+  // How long delivered and dead-lettered deliveries stay in the delivery log before they are pruned.
+  int delivery_history_days = 30;
 };
 
 // Raw values by key (listen, data_dir, threads, admin_token, public_url, max_body_bytes,
 // read_timeout_seconds, idle_timeout_seconds, log_level, sessions_per_ip_per_minute,
 // max_sessions_per_visitor_per_day, trusted_proxies, outbound_concurrency, outbound_timeout_ms, outbound_poll_ms,
-// webhook_retry_first_ms, webhook_retry_max_ms, webhook_retry_window_seconds), one map per source.
+// webhook_retry_first_ms, webhook_retry_max_ms, webhook_retry_window_seconds, delivery_history_days), one map
+// per source.
 using ConfigValues = std::map<std::string, std::string>;
 
 // Reads the TOML file. Errors: Error{invalid, field = the key} for an unknown key or wrong type,

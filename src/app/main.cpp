@@ -42,6 +42,8 @@ void add_server_flags(CLI::App* cmd, std::map<std::string, std::optional<std::st
   cmd->add_option("--webhook-retry-max-ms", flags["webhook_retry_max_ms"], "longest delay between retries (default 3600000)");
   cmd->add_option("--webhook-retry-window-seconds", flags["webhook_retry_window_seconds"],
                   "how long a delivery is retried before it is dead-lettered (default 86400)");
+  cmd->add_option("--delivery-history-days", flags["delivery_history_days"],
+                  "days delivered and dead-lettered deliveries are kept in the delivery log (default 30)");
 }
 
 std::optional<callsign::app::ServeConfig> load_config(const std::map<std::string, std::optional<std::string>>& flags,

@@ -12,6 +12,7 @@
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "integrations/delivery_worker.hpp"
+#include "storage/outbox_pruning.hpp"
 #include "storage/session_rollup_job.hpp"
 
 namespace callsign::app {
@@ -137,12 +138,15 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   std::cout << "callsign: listening on http://" << config.host << ":" << *port << std::endl;
 
   // Session counts for reports: closed hours are rolled up in the background, off the DNI hot path.
-  auto rollup = std::make_unique<storage::SessionRollupJob>(**store, clock);
+  auto rollup = storage::start_session_rollup(**store, clock);
+  // The delivery log keeps delivered and dead-lettered deliveries for delivery_history_days, then forgets them.
+  auto pruning = storage::start_outbox_pruning(**store, clock, std::chrono::days(config.delivery_history_days));
   // Webhooks and GA4 hits go out from the outbox on the worker's own threads, never the I/O or writer threads.
   auto deliveries = std::make_unique<integrations::DeliveryWorker>(**store, clock, delivery_options(config));
   server.metrics().add_collector([&deliveries] { return render_delivery_metrics(deliveries->stats()); });
   server.run();
   deliveries->stop();
+  pruning.reset();
   rollup.reset();
   (*store)->close();
   spdlog::info("stopped cleanly");

@@ -6,13 +6,14 @@
 namespace callsign::domain {
 namespace {
 
-// The GA4 ids of the call's visitor: the session the call is attributed to, when it carried a GA client id.
+// The GA4 ids of the call's visitor: the session the call is attributed to, when it carried a GA client id (and
+// GA's session id, when the page had the stream's cookie).
 Result<std::optional<Ga4Visitor>> ga4_visitor(Repositories& repos, const Call& call) {
   if (!call.attribution.session_id) return std::optional<Ga4Visitor>{};
   auto session = repos.sessions().find(*call.attribution.session_id);
   if (!session) return fail(session.error());
   if (!*session || !(*session)->ga_client_id) return std::optional<Ga4Visitor>{};
-  return std::optional<Ga4Visitor>{Ga4Visitor{*(*session)->ga_client_id, std::nullopt}};
+  return std::optional<Ga4Visitor>{Ga4Visitor{*(*session)->ga_client_id, (*session)->ga_session_id}};
 }
 
 }  // namespace

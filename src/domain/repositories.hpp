@@ -271,6 +271,13 @@ class ReportRepository {
 };
 
 // Webhook subscriptions and the outbox of outbound events (domain/outbound.hpp). Lookups are scoped to a project.
+struct PruneStep {
+  std::int64_t last_seq = 0;        // the last event looked at (the cursor for the next step)
+  std::size_t events_removed = 0;
+  std::size_t deliveries_removed = 0;
+  bool done = true;
+};
+
 class OutboxRepository {
  public:
   virtual ~OutboxRepository() = default;
@@ -306,6 +313,12 @@ class OutboxRepository {
                                                         const std::string& delivery_id) = 0;
   // Makes the delivery pending and due at `now`, with a fresh retry window starting now. False when absent.
   virtual Result<bool> redeliver(const std::string& project_id, const std::string& delivery_id, Timestamp now) = 0;
+
+  // One step of pruning history: looks at up to `limit` events after `after_seq` (publication order) and, among
+  // those published before `before`, removes their delivered and dead deliveries, then the events left with no
+  // delivery. Pending deliveries (a manual redelivery of an old event) and their events stay. The next step
+  // starts after `PruneStep::last_seq`; `done` once an event published at or after `before`, or the end, is reached.
+  virtual Result<PruneStep> prune(Timestamp before, std::int64_t after_seq, std::size_t limit) = 0;
 };
 
 // The repositories of one unit of work (a read snapshot, or one write transaction).

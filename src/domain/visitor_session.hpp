@@ -19,7 +19,8 @@ struct VisitorSession {
   std::string page_url;      // the landing page as the browser had it (query included)
   std::optional<std::string> referrer;
   TrafficSource source;      // channel, source, medium, campaign, term, content, click ids, landing page
-  std::optional<std::string> ga_client_id;
+  std::optional<std::string> ga_client_id;   // from the _ga cookie
+  std::optional<std::string> ga_session_id;  // from the _ga_<stream> cookie
   std::optional<std::string> user_agent;
   std::optional<std::string> ip;
   friend bool operator==(const VisitorSession&, const VisitorSession&) = default;

@@ -1,5 +1,6 @@
 #include "integrations/delivery_worker.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -32,6 +33,8 @@ struct DeliveryWorker::State {
   std::mutex mutex;
   std::condition_variable changed;  // jobs queued, outcomes ready, commits done, or stopping
   bool stopping = false;
+  std::atomic<bool> abandon{false};  // stop()'s grace is over: requests still waiting for an answer are dropped
+  std::size_t sending = 0;           // senders waiting for an answer
   std::deque<Job> jobs;
   std::vector<domain::DeliveryAttempt> outcomes;    // not yet handed to the writer
   std::unordered_set<std::string> in_flight;        // queued, being sent, or outcome not yet committed
@@ -54,6 +57,12 @@ void DeliveryWorker::stop() {
     state_->stopping = true;
   }
   state_->changed.notify_all();
+  {
+    // A receiver that hangs must not hold the shutdown for the whole request timeout.
+    std::unique_lock lock(state_->mutex);
+    state_->changed.wait_for(lock, options_.stop_grace, [&] { return state_->sending == 0; });
+  }
+  state_->abandon = true;
   for (auto& t : threads_)
     if (t.joinable()) t.join();
   threads_.clear();
@@ -167,13 +176,23 @@ void DeliveryWorker::send_loop() {
       if (s.stopping) return;  // queued jobs stay pending in the store
       job = std::move(s.jobs.front());
       s.jobs.pop_front();
+      ++s.sending;
     }
     const domain::Delivery& d = job->delivery;
     const Timestamp sent_at = clock_.now();
     const HttpPost request = std::holds_alternative<domain::WebhookSubscription>(job->target)
                                  ? webhook_request(d, std::get<domain::WebhookSubscription>(job->target), sent_at)
                                  : ga4_request(d, std::get<domain::Ga4Settings>(job->target), sent_at);
-    const HttpOutcome outcome = client.post(request);
+    const HttpOutcome outcome = client.post(request, &s.abandon);
+    if (outcome.abandoned) {  // at shutdown: no attempt is recorded, the delivery stays pending for the next start
+      {
+        std::lock_guard lock(s.mutex);
+        --s.sending;
+        s.in_flight.erase(d.id);
+      }
+      s.changed.notify_all();
+      continue;
+    }
     const Timestamp now = clock_.now();
     domain::DeliveryAttempt attempt{d.id, now, outcome.delivered(), outcome.status, outcome.error, std::nullopt};
     if (!attempt.delivered)
@@ -187,6 +206,7 @@ void DeliveryWorker::send_loop() {
       else
         ++s.stats.dead;
       s.outcomes.push_back(std::move(attempt));
+      --s.sending;
     }
     s.changed.notify_all();
   }

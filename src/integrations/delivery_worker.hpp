@@ -27,6 +27,7 @@ struct DeliveryWorkerOptions {
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};  // per request, connect included
   std::chrono::milliseconds poll_interval{std::chrono::milliseconds(500)};  // how often the outbox is read
   std::size_t batch = 100;                                     // deliveries read per poll
+  std::chrono::milliseconds stop_grace{std::chrono::seconds(2)};  // how long stop() lets requests in flight finish
   RetryPolicy retry;
 };
 
@@ -45,8 +46,9 @@ class DeliveryWorker {
   DeliveryWorker(const DeliveryWorker&) = delete;
   DeliveryWorker& operator=(const DeliveryWorker&) = delete;
 
-  // Lets requests in flight finish (each within the timeout), hands their outcomes to the writer and joins the
-  // threads. Idempotent. Call before the store closes.
+  // Lets requests in flight finish for up to `stop_grace`, then drops those still waiting for an answer (they stay
+  // pending and are sent again after the next start: at least once), hands the outcomes to the writer and joins
+  // the threads. Idempotent. Call before the store closes.
   void stop();
 
   DeliveryStats stats() const;  // thread-safe

@@ -11,6 +11,11 @@ std::once_flag curl_initialized;
 
 std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
+// libcurl calls this often while a transfer moves and about once a second while it waits; non-zero aborts it.
+int check_abandon(void* abandon, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(abandon)->load() ? 1 : 0;
+}
+
 struct HeaderList {
   curl_slist* list = nullptr;
   ~HeaderList() { curl_slist_free_all(list); }
@@ -27,7 +32,7 @@ HttpClient::~HttpClient() {
   if (handle_) curl_easy_cleanup(static_cast<CURL*>(handle_));
 }
 
-HttpOutcome HttpClient::post(const HttpPost& request) {
+HttpOutcome HttpClient::post(const HttpPost& request, const std::atomic<bool>* abandon) {
   CURL* curl = static_cast<CURL*>(handle_);
   if (!curl) return {std::nullopt, "libcurl could not be initialized"};
   curl_easy_reset(curl);
@@ -49,7 +54,13 @@ HttpOutcome HttpClient::post(const HttpPost& request) {
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard_body);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "Callsign-Webhooks/1");
+  if (abandon) {
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_abandon);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(abandon));
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  }
   const CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_ABORTED_BY_CALLBACK) return {std::nullopt, "abandoned", true};
   if (rc != CURLE_OK) return {std::nullopt, error[0] ? std::string(error) : std::string(curl_easy_strerror(rc))};
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

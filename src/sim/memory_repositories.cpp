@@ -335,6 +335,9 @@ class NoMoneyNoOutbox final : public domain::CostRepository,
     return fail(unsupported());
   }
   Result<bool> redeliver(const std::string&, const std::string&, Timestamp) override { return fail(unsupported()); }
+  Result<domain::PruneStep> prune(Timestamp, std::int64_t after_seq, std::size_t) override {
+    return domain::PruneStep{after_seq, 0, 0, true};  // nothing is ever published here
+  }
 };
 
 }  // namespace

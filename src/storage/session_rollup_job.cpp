@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "common/thread_name.hpp"
 #include "domain/local_days.hpp"
 
 namespace callsign::storage {
@@ -97,30 +96,13 @@ Result<std::int64_t> roll_up_sessions(Store& store, Timestamp now, std::chrono::
   return hours;
 }
 
-SessionRollupJob::SessionRollupJob(Store& store, const Clock& clock, std::chrono::seconds interval)
-    : store_(store), clock_(clock), interval_(interval), thread_([this] { run(); }) {}
-
-SessionRollupJob::~SessionRollupJob() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
-void SessionRollupJob::run() {
-  name_this_thread("rollup");
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    if (auto rolled = roll_up_sessions(store_, clock_.now()); !rolled)
-      spdlog::warn("session rollup: {} (retried in {} s)", rolled.error().message, interval_.count());
+std::unique_ptr<PeriodicJob> start_session_rollup(Store& store, const Clock& clock, std::chrono::seconds interval) {
+  return std::make_unique<PeriodicJob>("rollup", interval, [&store, &clock, interval] {
+    if (auto rolled = roll_up_sessions(store, clock.now()); !rolled)
+      spdlog::warn("session rollup: {} (retried in {} s)", rolled.error().message, interval.count());
     else if (*rolled > 0)
       spdlog::debug("session rollup: {} hours rolled up", *rolled);
-    lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
-  }
+  });
 }
 
 }  // namespace callsign::storage

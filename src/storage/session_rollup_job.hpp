@@ -5,12 +5,11 @@
 // on a pooled reader and appends each step in one small write job. Reports read the rollup below its watermark
 // and count the sessions above it (at most the current hour and the grace) directly.
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <memory>
 
 #include "common/result.hpp"
 #include "common/time.hpp"
+#include "storage/periodic_job.hpp"
 #include "storage/store.hpp"
 
 namespace callsign::storage {
@@ -25,24 +24,9 @@ inline constexpr std::chrono::minutes kRollupGrace{5};
 // Errors: storage failures; Error{conflict} when another roll-up moved the watermark meanwhile (harmless).
 Result<std::int64_t> roll_up_sessions(Store& store, Timestamp now, std::chrono::hours step = std::chrono::hours(24));
 
-// Runs roll_up_sessions every `interval` on its own thread until destroyed. Failures are logged and retried.
-class SessionRollupJob {
- public:
-  SessionRollupJob(Store& store, const Clock& clock, std::chrono::seconds interval = std::chrono::seconds(60));
-  ~SessionRollupJob();  // stops and joins the thread (waits for a step in progress)
-  SessionRollupJob(const SessionRollupJob&) = delete;
-  SessionRollupJob& operator=(const SessionRollupJob&) = delete;
-
- private:
-  void run();
-
-  Store& store_;
-  const Clock& clock_;
-  const std::chrono::seconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
+// Runs roll_up_sessions at once and then every `interval` on its own thread, until the job is destroyed. Failures
+// are logged and retried at the next interval.
+std::unique_ptr<PeriodicJob> start_session_rollup(Store& store, const Clock& clock,
+                                                  std::chrono::seconds interval = std::chrono::seconds(60));
 
 }  // namespace callsign::storage

@@ -163,6 +163,14 @@ describe('snippet number matching', async () => {
         assert.equal(t.gaClientId('_gat=1; x_ga=GA1.1.1.2'), null);
         assert.equal(t.gaClientId(''), null);
       });
+
+      test('GA session id from the _ga_<stream> cookie, in both cookie formats', () => {
+        assert.equal(t.gaSessionId('_ga=GA1.1.1.2; _ga_ABC123=GS1.1.1700000456.3.1.1700000500.0.0.0'), '1700000456');
+        assert.equal(t.gaSessionId('_ga_XYZ9=GS2.1.s1700000789$o4$g1$t1700000800$j0$l0$h0; b=2'), '1700000789');
+        assert.equal(t.gaSessionId('_ga=GA1.1.1.2'), null);
+        assert.equal(t.gaSessionId('x_ga_ABC=GS1.1.1.2.3'), null);
+        assert.equal(t.gaSessionId(''), null);
+      });
     });
   }
 });

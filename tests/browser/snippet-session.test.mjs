@@ -285,14 +285,17 @@ describe('visitor and session ids', () => {
     }
   });
 
-  test('the GA client id from the _ga cookie is sent with the session', async () => {
+  test('the GA client and session ids from the _ga cookies are sent with the session', async () => {
     const { context, page } = await openPage(browser);
     try {
-      await context.addCookies([{ name: '_ga', value: 'GA1.1.123456789.1700000000', url: site.base }]);
+      await context.addCookies([{ name: '_ga', value: 'GA1.1.123456789.1700000000', url: site.base },
+                                { name: '_ga_TEST123', value: 'GS2.1.s1700000456$o2$g1$t1700000500$j0$l0$h0',
+                                  url: site.base }]);
       await page.goto(site.base + '/formats.html?gclid=abc123');
       const s = await ready(page);
       const start = sessionStart(s.session_id);
       assert.equal(start.json.ga_client_id, '123456789.1700000000');
+      assert.equal(start.json.ga_session_id, '1700000456');
       assert.equal(s.channel, 'paid_search');
     } finally {
       await context.close();

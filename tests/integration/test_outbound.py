@@ -381,6 +381,22 @@ class SlowReceiverTest(OutboundCase):
         self.assertEqual(len(self.receiver.requests), 2, "still only the two stuck deliveries in flight")
         self.receiver.release.set()
 
+    def test_a_hanging_receiver_does_not_hold_up_shutdown_and_nothing_is_lost(self):
+        self.receiver.script = ["hang", "hang"]
+        self.receiver.hang_seconds = 60  # the request timeout is 60 s too
+        project = self.server.create_project()
+        self.webhook(project, events=("call.completed",))
+        calls = [self.finished_call(project)[1]["id"] for _ in range(2)]
+        self.receiver.wait_for(lambda r: len(r) >= 2, what="two hanging deliveries")
+        began = time.monotonic()
+        self.assertEqual(self.server.stop(), 0)
+        # the 2 s grace, then the hanging requests are dropped within about a second
+        self.assertLess(time.monotonic() - began, 15, "SIGTERM waited for the hanging receiver")
+        self.receiver.release.set()
+        self.server.start(self.server_args)
+        self.receiver.wait_for(lambda r: {json.loads(x["body"])["data"]["id"] for x in r if x["mode"] == "ok"}
+                               >= set(calls), what="both events again after the restart")
+
 
 class Ga4Test(OutboundCase):
     def test_a_target_call_of_a_visitor_sends_ga4_events_in_the_measurement_protocol_shape(self):
@@ -393,6 +409,7 @@ class Ga4Test(OutboundCase):
         status, _, session = self.server.request(
             "POST", "/v1/sessions",
             {"public_key": project["public_key"], "ga_client_id": "1234567890.1700000000",
+             "ga_session_id": "1700000456",
              "page_url": "https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=tyres&gclid=abc"},
             headers={"User-Agent": BROWSER})
         self.assertEqual(status, 201, session)
@@ -418,6 +435,7 @@ class Ga4Test(OutboundCase):
             self.assertEqual(set(event), {"name", "params"})
             params = event["params"]
             self.assertEqual(params["engagement_time_msec"], 1)
+            self.assertEqual(params["session_id"], "1700000456", "GA joins the event to the visitor's GA session")
             self.assertEqual((params["channel"], params["source"], params["medium"], params["campaign"]),
                              ("paid_search", "google", "cpc", "tyres"))
             self.assertEqual((params["talk_seconds"], params["wait_seconds"], params["target"]), (60, 4, 1))

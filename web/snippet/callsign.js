@@ -119,6 +119,12 @@
     return m ? m[1] : null;
   }
 
+  // GA4 session id from the first _ga_<stream> cookie: "GS1.1.1700000000.3.…" (older) or "GS2.1.s1700000000$o3$…".
+  function gaSessionId(cookie) {
+    var m = /(?:^|;\s*)_ga_[A-Za-z0-9]+=GS\d\.\d\.(?:s(\d+)|(\d+)\.)/.exec(cookie || '');
+    return m ? (m[1] || m[2]) : null;
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Page state.
 
@@ -237,12 +243,13 @@
   function start(keepSession) {
     var stored = load();
     var body = { public_key: key, page_url: window.location.href };
-    var ga = gaClientId(cookies());
+    var ga = gaClientId(cookies()), gaSession = gaSessionId(cookies());
     if (document.referrer) body.referrer = document.referrer;
     if (sess && sess.visitor_id) stored.visitor = sess.visitor_id;
     if (stored.visitor) body.visitor_id = stored.visitor;
     if (keepSession && stored.session) body.session_id = stored.session;
     if (ga) body.ga_client_id = ga;
+    if (ga && gaSession) body.ga_session_id = gaSession;
     return post('/v1/sessions', body).then(function (r) {
       // A stored session the server no longer accepts: start a new one (the visitor is kept).
       if (!r.ok && body.session_id && r.status >= 400 && r.status < 500 && r.status != 429) return start(false);
@@ -435,7 +442,8 @@
     // {visitor_id, session_id, channel, source, medium, campaign, numbers}; nulls before a session exists.
     session: guard(session),
     // Pure helpers for unit tests; not a public API.
-    _test: { parts: parts, rule: rule, matches: matches, swapText: swapText, telHref: telHref, gaClientId: gaClientId }
+    _test: { parts: parts, rule: rule, matches: matches, swapText: swapText, telHref: telHref, gaClientId: gaClientId,
+              gaSessionId: gaSessionId }
   };
 
   try {

@@ -31,11 +31,12 @@ void Checkpointer::watch(Connection& writer) { sqlite3_wal_hook(writer.handle(),
 
 int Checkpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
   auto* checkpointer = static_cast<Checkpointer*>(self);
-  if (wal_pages < checkpointer->threshold_pages_) return SQLITE_OK;
   {
     std::lock_guard lock(checkpointer->mutex_);
-    checkpointer->due_ = true;
+    if (wal_pages < checkpointer->backfilled_) checkpointer->backfilled_ = 0;  // the WAL started over
     checkpointer->wal_pages_ = wal_pages;
+    if (checkpointer->due_ || wal_pages - checkpointer->backfilled_ < checkpointer->threshold_pages_) return SQLITE_OK;
+    checkpointer->due_ = true;
   }
   checkpointer->wake_.notify_one();
   return SQLITE_OK;
@@ -94,7 +95,10 @@ void Checkpointer::checkpoint() {
     return;
   }
   ++stats_.checkpoints;
-  stats_.pages_copied += static_cast<std::uint64_t>(std::max(copied, 0));
+  // `copied` counts every frame of the WAL now in the database file, the earlier rounds' too.
+  const int before = copied >= backfilled_ ? backfilled_ : 0;
+  stats_.pages_copied += static_cast<std::uint64_t>(std::max(copied - before, 0));
+  backfilled_ = std::max(copied, 0);
 }
 
 }  // namespace callsign::storage::sqlite

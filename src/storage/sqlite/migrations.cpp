@@ -381,6 +381,14 @@ CREATE INDEX deliveries_chain ON deliveries(destination, subject_id, seq) WHERE 
 CREATE INDEX deliveries_by_project ON deliveries(project_id, status, seq);
 )sql";
 
+// Pruning the outbox (delivered and dead history older than the retention) deletes by event: deleting an event
+// checks its deliveries' foreign key, which without this index is a scan of all deliveries per event. And GA4's
+// session id, read by the snippet from the `_ga_<stream>` cookie, goes with the visitor's session to GA4 events.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE INDEX deliveries_by_event ON deliveries(event_seq);
+ALTER TABLE sessions ADD COLUMN ga_session_id TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
@@ -389,6 +397,7 @@ constexpr std::array kMigrations{
     Migration{5, "operators on calls, telephony callbacks", kSchemaV5},
     Migration{6, "costs, deals, session rollup, report index on calls", kSchemaV6},
     Migration{7, "webhooks, outbox events and deliveries", kSchemaOutbound},
+    Migration{8, "outbox pruning index, GA4 session ids", kSchemaV8},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

@@ -263,4 +263,44 @@ Result<bool> SqliteOutboxRepository::redeliver(const std::string& project_id, co
   return db_.changes() > 0;
 }
 
+Result<domain::PruneStep> SqliteOutboxRepository::prune(Timestamp before, std::int64_t after_seq,
+                                                       std::size_t limit) {
+  // Walk the events in publication order and stop at the first one too young: no index on created_at is needed,
+  // and since earlier steps removed what was old, the walk starts near the boundary.
+  auto q = db_.query("SELECT seq, created_at FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?");
+  if (!q) return fail(q.error());
+  q->bind_all(after_seq, static_cast<std::int64_t>(limit));
+  domain::PruneStep step;
+  step.last_seq = after_seq;
+  step.done = false;
+  std::size_t looked_at = 0;
+  for (;;) {
+    auto row = q->step();
+    if (!row) return fail(row.error());
+    if (!*row) break;
+    ++looked_at;
+    if (q->int64(1) >= to_unix_ms(before)) {
+      step.done = true;
+      break;
+    }
+    step.last_seq = q->int64(0);
+  }
+  if (looked_at < limit) step.done = true;
+  if (step.last_seq == after_seq) return step;
+
+  auto deliveries = db_.query("DELETE FROM deliveries WHERE event_seq > ? AND event_seq <= ? AND status != 'pending'");
+  if (!deliveries) return fail(deliveries.error());
+  deliveries->bind_all(after_seq, step.last_seq);
+  if (auto r = deliveries->run(); !r) return fail(r.error());
+  step.deliveries_removed = static_cast<std::size_t>(db_.changes());
+
+  auto events = db_.query("DELETE FROM outbox_events WHERE seq > ? AND seq <= ? AND NOT EXISTS "
+                          "(SELECT 1 FROM deliveries d WHERE d.event_seq = outbox_events.seq)");
+  if (!events) return fail(events.error());
+  events->bind_all(after_seq, step.last_seq);
+  if (auto r = events->run(); !r) return fail(r.error());
+  step.events_removed = static_cast<std::size_t>(db_.changes());
+  return step;
+}
+
 }  // namespace callsign::storage::sqlite

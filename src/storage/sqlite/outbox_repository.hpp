@@ -28,6 +28,7 @@ class SqliteOutboxRepository final : public domain::OutboxRepository {
   Result<std::optional<domain::Delivery>> find_delivery(const std::string& project_id,
                                                         const std::string& delivery_id) override;
   Result<bool> redeliver(const std::string& project_id, const std::string& delivery_id, Timestamp now) override;
+  Result<domain::PruneStep> prune(Timestamp before, std::int64_t after_seq, std::size_t limit) override;
 
  private:
   Connection& db_;

@@ -9,7 +9,8 @@ using domain::VisitorSession;
 
 constexpr std::string_view kSelect =
     "SELECT id, project_id, visitor_id, started_at, last_seen_at, page_url, referrer, channel, source, medium, "
-    "campaign, term, content, gclid, msclkid, yclid, fbclid, landing_page, ga_client_id, user_agent, ip FROM sessions ";
+    "campaign, term, content, gclid, msclkid, yclid, fbclid, landing_page, ga_client_id, ga_session_id, user_agent, ip "
+    "FROM sessions ";
 
 Result<VisitorSession> read_session(const Query& q) {
   VisitorSession s;
@@ -33,6 +34,7 @@ Result<VisitorSession> read_session(const Query& q) {
     *field = q.optional_text(i++);
   source.landing_page = q.text(i++);
   s.ga_client_id = q.optional_text(i++);
+  s.ga_session_id = q.optional_text(i++);
   s.user_agent = q.optional_text(i++);
   s.ip = q.optional_text(i++);
   return s;
@@ -43,13 +45,13 @@ Result<VisitorSession> read_session(const Query& q) {
 Result<void> SqliteSessionRepository::insert(const VisitorSession& s) {
   auto q = db_.query(
       "INSERT INTO sessions(id, project_id, visitor_id, started_at, last_seen_at, page_url, referrer, channel, source, "
-      "medium, campaign, term, content, gclid, msclkid, yclid, fbclid, landing_page, ga_client_id, user_agent, ip) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "medium, campaign, term, content, gclid, msclkid, yclid, fbclid, landing_page, ga_client_id, ga_session_id, "
+      "user_agent, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!q) return fail(q.error());
   const auto& t = s.source;
   q->bind_all(s.id, s.project_id, s.visitor_id, to_unix_ms(s.started_at), to_unix_ms(s.last_seen_at), s.page_url,
               s.referrer, domain::to_string(t.channel), t.source, t.medium, t.campaign, t.term, t.content, t.gclid,
-              t.msclkid, t.yclid, t.fbclid, t.landing_page, s.ga_client_id, s.user_agent, s.ip);
+              t.msclkid, t.yclid, t.fbclid, t.landing_page, s.ga_client_id, s.ga_session_id, s.user_agent, s.ip);
   if (auto r = q->run(); !r) {
     if (q->violated_unique("sessions.id"))
       return fail(Error::conflict("session_id", "a session with id " + s.id + " already exists"));
