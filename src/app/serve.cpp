@@ -125,11 +125,14 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
     std::cerr << "callsign: " << port.error().message << "\n";
     return 1;
   }
+  std::unique_ptr<Sidecar> sidecar;
   if (before_serve) {
-    if (auto r = before_serve(**store, *port); !r) {
+    auto r = before_serve(ServeContext{**store, *port, clock, api.pools});
+    if (!r) {
       std::cerr << "callsign: " << r.error().message << "\n";
       return 1;
     }
+    sidecar = std::move(*r);
   }
   if (admin->generated) {
     std::cout << "callsign: generated an admin token (shown once, keep it): " << *admin->generated << "\n";
@@ -141,7 +144,10 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   // Webhooks and GA4 hits go out from the outbox on the worker's own threads, never the I/O or writer threads.
   auto deliveries = std::make_unique<integrations::DeliveryWorker>(**store, clock, delivery_options(config));
   server.metrics().add_collector([&deliveries] { return render_delivery_metrics(deliveries->stats()); });
+  if (sidecar) sidecar->start();
   server.run();
+  // The sidecar writes through the store and the pools: it stops before they go.
+  if (sidecar) sidecar->stop();
   deliveries->stop();
   rollup.reset();
   (*store)->close();
