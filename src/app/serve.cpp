@@ -112,11 +112,16 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   server.metrics().add_collector([&store = **store] { return render_writer_metrics(store.stats()); });
   server.metrics().add_collector([&api, &clock] { return render_pool_metrics(api.pools.gauges(clock.now())); });
 
-  // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop.
+  // Work beside the server (the demo's live traffic); set before run(), the only time the handler below runs.
+  std::unique_ptr<Sidecar> sidecar;
+  // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop. The
+  // sidecar stops first (it only writes through the store, so an I/O thread may wait for it), then the server
+  // drains.
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing in-flight requests", signal);
+    if (sidecar) sidecar->stop();
     server.stop();
   });
 
@@ -125,7 +130,6 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
     std::cerr << "callsign: " << port.error().message << "\n";
     return 1;
   }
-  std::unique_ptr<Sidecar> sidecar;
   if (before_serve) {
     auto r = before_serve(ServeContext{**store, *port, clock, api.pools});
     if (!r) {
@@ -146,7 +150,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   server.metrics().add_collector([&deliveries] { return render_delivery_metrics(deliveries->stats()); });
   if (sidecar) sidecar->start();
   server.run();
-  // The sidecar writes through the store and the pools: it stops before they go.
+  // Stopped already by the signal; again (idempotent) for any other way out, before the store goes.
   if (sidecar) sidecar->stop();
   deliveries->stop();
   rollup.reset();

@@ -21,8 +21,8 @@ struct ServeContext {
 };
 
 // Work that runs beside the server (the demo's live traffic). start() is called once the server is about to
-// serve; stop() once it stopped serving (SIGINT/SIGTERM), before the store closes — it must return promptly
-// and leave nothing half-written.
+// serve; stop() on SIGINT/SIGTERM before the server drains (on an I/O thread), and again after it stopped,
+// before the store closes — so it must be idempotent, return promptly and leave nothing half-written.
 class Sidecar {
  public:
   virtual ~Sidecar() = default;
