@@ -50,7 +50,9 @@ void LiveTraffic::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  thread_.join();
+  spdlog::info("demo live traffic stopped");
 }
 
 bool LiveTraffic::wait_until(Timestamp until) {

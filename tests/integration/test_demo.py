@@ -4,6 +4,7 @@ data (and does not backfill again) with a new key, and a clean stop on SIGTERM."
 import datetime as dt
 import os
 import re
+import signal
 import sqlite3
 import time
 import unittest
@@ -126,6 +127,20 @@ class DemoTest(unittest.TestCase):
         started = time.monotonic()
         self.assertEqual(server.stop(), 0)
         self.assertLess(time.monotonic() - started, 10, "the live traffic must not hold the shutdown up")
+        out = server.stdout_text()
+        self.assertIn("stopped cleanly", out)
+        self.assertLess(out.index("demo live traffic stopped"), out.index("HTTP server stopped"),
+                        "the live traffic stops first, then the server drains")
+
+    def test_ctrl_c_stops_the_demo_cleanly(self):
+        server = CallsignServer()
+        self.addCleanup(server.cleanup)
+        self.start_demo(server, SMALL + ["--live-rate", "60"])
+        time.sleep(3)
+        server.proc.send_signal(signal.SIGINT)
+        self.assertEqual(server.proc.wait(10), 0, server.output())
+        server.stop()  # reaps the output drains
+        self.assertIn("signal 2 received", server.stdout_text())
         self.assertIn("stopped cleanly", server.stdout_text())
 
     def test_a_restart_keeps_the_data_does_not_backfill_again_and_rotates_the_key(self):
