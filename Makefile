@@ -17,7 +17,8 @@ build-asan: deps
 	@cmake -S . -B $(ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCALLSIGN_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN) -j$(JOBS)
 
-# A server with a demo project on http://127.0.0.1:8080 (change with LISTEN=host:port).
+# A server with a demo project (60 days of simulated history, live traffic; docs/demo.md) on http://127.0.0.1:8080
+# (change with LISTEN=host:port).
 LISTEN ?= 127.0.0.1:8080
 demo: build
 	@$(BUILD)/src/app/callsign demo --listen $(LISTEN)

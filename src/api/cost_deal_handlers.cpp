@@ -3,9 +3,8 @@
 #include "api/error_mapping.hpp"
 #include "api/handlers.hpp"
 #include "api/json_body.hpp"
-#include "common/crypto.hpp"
 #include "domain/call_codec.hpp"
-#include "domain/outbound_publisher.hpp"
+#include "domain/deal_recorder.hpp"
 #include "domain/phone.hpp"
 #include "reports/cost_input.hpp"
 
@@ -63,28 +62,6 @@ Result<domain::Deal> decode_deal(const json& body, const domain::Project& projec
   return deal;
 }
 
-// Links and stores the deal in the write transaction, so the call it names (or the caller's latest call) is
-// read in the same snapshot the deal is written in.
-Result<std::pair<domain::Deal, bool>> store_deal(domain::Repositories& repos, domain::Deal deal) {
-  if (deal.call_id) {
-    auto call = repos.calls().find(deal.project_id, *deal.call_id);
-    if (!call) return fail(call.error());
-    if (!*call) return fail(Error::invalid("call_id", "no call " + *deal.call_id + " in this project"));
-  } else {
-    auto latest = repos.calls().latest_call_before(deal.project_id, *deal.caller, deal.created_at);
-    if (!latest) return fail(latest.error());
-    deal.call_id = *latest;
-  }
-  deal.id = new_id("deal");  // kept only when the deal is new
-  auto before = repos.deals().find_by_external_id(deal.project_id, deal.external_id);
-  if (!before) return fail(before.error());
-  auto stored = repos.deals().upsert(deal);
-  if (!stored) return fail(stored.error());
-  if (auto r = domain::publish_deal_change(repos, *before, stored->first, deal.updated_at); !r) return fail(r.error());
-  return stored;
-}
-
-
 }  // namespace
 
 Awaitable post_costs(Api& api, http::RequestContext& ctx) {
@@ -121,7 +98,7 @@ Awaitable post_deal(Api& api, http::RequestContext& ctx) {
   auto deal = decode_deal(*body, *project, api.clock.now());
   if (!deal) co_return error_to_response(deal.error());
   auto stored_pending = api.store.write<std::pair<domain::Deal, bool>>(
-      [deal = std::move(*deal)](domain::Repositories& repos) { return store_deal(repos, deal); });
+      [deal = std::move(*deal)](domain::Repositories& repos) { return domain::record_deal(repos, deal); });
   auto stored = co_await std::move(stored_pending);
   if (!stored) co_return error_to_response(stored.error());
   co_return http::Response::json(stored->second ? 201 : 200, domain::encode_deal(stored->first).dump());

@@ -7,6 +7,7 @@
 #include "api/error_mapping.hpp"
 #include "api/handlers.hpp"
 #include "api/json_body.hpp"
+#include "api/session_writes.hpp"
 #include "common/crypto.hpp"
 #include "domain/phone.hpp"
 #include "domain/traffic_source.hpp"
@@ -108,22 +109,6 @@ json encode_session_reply(const domain::VisitorSession& session, const PoolDecis
   return out;
 }
 
-// Everything one session request changes, written in one unit of work before the reply.
-Result<void> persist(domain::Repositories& repos, const std::optional<domain::VisitorSession>& new_session,
-                     const std::string& session_id, const std::string& visitor_id, Timestamp now,
-                     const PoolDecision& decision) {
-  if (new_session) {
-    if (auto r = repos.sessions().insert(*new_session); !r) return r;
-  } else if (auto r = repos.sessions().touch(session_id, now); !r) {
-    return fail(r.error());
-  }
-  for (const auto& write : decision.writes)
-    if (auto r = repos.leases().apply(write.pool_id, visitor_id, write.event, write.hold); !r) return r;
-  for (const auto& pool_id : decision.exhausted)
-    if (auto r = repos.leases().record_exhaustion(pool_id, now); !r) return r;
-  return {};
-}
-
 // The stored session `id` of `project`; nullopt when absent or another project's. Whether it is still live
 // (seen within the hold, or holding a lease) is for the caller to decide with the pool registry.
 Result<std::optional<domain::VisitorSession>> find_session(Api& api, const domain::Project& project,
@@ -205,7 +190,7 @@ Awaitable create_session(Api& api, http::RequestContext& ctx) {
   auto persisted_pending = api.store.write<bool>(
       [new_session, session_id = session.id, visitor_id = session.visitor_id, now,
        decision = *decision](domain::Repositories& repos) -> Result<bool> {
-        if (auto r = persist(repos, new_session, session_id, visitor_id, now, decision); !r) return fail(r.error());
+        if (auto r = persist_session(repos, new_session, session_id, visitor_id, now, decision); !r) return fail(r.error());
         return true;
       });
   auto persisted = co_await std::move(persisted_pending);
@@ -234,7 +219,7 @@ Awaitable ping_session(Api& api, http::RequestContext& ctx) {
     co_return error_to_response(Error::not_found("session " + id + " holds no number any more; start a new one"));
   auto persisted_pending = api.store.write<bool>(
       [id, visitor_id = (*session)->visitor_id, now, decision = *held](domain::Repositories& repos) -> Result<bool> {
-        if (auto r = persist(repos, std::nullopt, id, visitor_id, now, decision); !r) return fail(r.error());
+        if (auto r = persist_session(repos, std::nullopt, id, visitor_id, now, decision); !r) return fail(r.error());
         return true;
       });
   auto persisted = co_await std::move(persisted_pending);

@@ -83,6 +83,13 @@ int main(int argc, char** argv) {
   add_server_flags(serve_cmd, serve_flags, serve_config);
   auto* demo_cmd = app.add_subcommand("demo", "run the server with a demo project and print how to use it");
   add_server_flags(demo_cmd, demo_flags, demo_config);
+  callsign::app::DemoOptions demo;
+  bool no_live = false;
+  demo_cmd->add_option("--backfill-days", demo.backfill_days, "days of simulated history made at first start (default 60)");
+  demo_cmd->add_option("--sessions-per-day", demo.sessions_per_day, "the history's website sessions a day (default 400)");
+  demo_cmd->add_option("--seed", demo.seed, "the simulator's seed (default 1)");
+  demo_cmd->add_option("--live-rate", demo.live_rate, "live calls a minute while the demo runs (default 0.6)");
+  demo_cmd->add_flag("--no-live", no_live, "no live traffic after start-up");
 
   std::string migrate_dir = "./callsign-data";
   auto* migrate_cmd = app.add_subcommand("migrate", "create or upgrade the database schema, then exit");
@@ -135,5 +142,6 @@ int main(int argc, char** argv) {
     return config ? callsign::app::serve(*config) : 2;
   }
   auto config = load_config(demo_flags, demo_config, {{"data_dir", "./callsign-demo-data"}});
-  return config ? callsign::app::run_demo(*config) : 2;
+  demo.live = !no_live;
+  return config ? callsign::app::run_demo(*config, demo) : 2;
 }

@@ -113,11 +113,16 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   server.metrics().add_collector([&store = **store] { return render_writer_metrics(store.stats()); });
   server.metrics().add_collector([&api, &clock] { return render_pool_metrics(api.pools.gauges(clock.now())); });
 
-  // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop.
+  // Work beside the server (the demo's live traffic); set before run(), the only time the handler below runs.
+  std::unique_ptr<Sidecar> sidecar;
+  // Installed before the listening line is printed: a SIGTERM right after it must be a graceful stop. The
+  // sidecar stops first (it only writes through the store, so an I/O thread may wait for it), then the server
+  // drains.
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing in-flight requests", signal);
+    if (sidecar) sidecar->stop();
     server.stop();
   });
 
@@ -127,10 +132,12 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
     return 1;
   }
   if (before_serve) {
-    if (auto r = before_serve(**store, *port); !r) {
+    auto r = before_serve(ServeContext{**store, *port, clock, api.pools});
+    if (!r) {
       std::cerr << "callsign: " << r.error().message << "\n";
       return 1;
     }
+    sidecar = std::move(*r);
   }
   if (admin->generated) {
     std::cout << "callsign: generated an admin token (shown once, keep it): " << *admin->generated << "\n";
@@ -144,7 +151,10 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   // Webhooks and GA4 hits go out from the outbox on the worker's own threads, never the I/O or writer threads.
   auto deliveries = std::make_unique<integrations::DeliveryWorker>(**store, clock, delivery_options(config));
   server.metrics().add_collector([&deliveries] { return render_delivery_metrics(deliveries->stats()); });
+  if (sidecar) sidecar->start();
   server.run();
+  // Stopped already by the signal; again (idempotent) for any other way out, before the store goes.
+  if (sidecar) sidecar->stop();
   deliveries->stop();
   pruning.reset();
   rollup.reset();

@@ -265,17 +265,30 @@ class CallReportBuilder {
                      std::min(request_.range.to_day + 1, (*coverage)->until_day)};
   }
 
+  // The costs of an offline channel (a radio spot, a billboard) are entered under the source and medium its
+  // static numbers carry; they belong to those numbers' channel, which no utm_medium would name.
+  Result<std::unordered_map<std::string, std::string>> offline_channels() {
+    auto numbers = repos_.numbers().list(project_.id);
+    if (!numbers) return fail(numbers.error());
+    std::unordered_map<std::string, std::string> channels;
+    for (const auto& n : *numbers)
+      if (n.kind == domain::NumberKind::static_number && n.source)
+        channels.emplace(*n.source + '\x1f' + n.medium.value_or(""), n.channel);
+    return channels;
+  }
+
   Result<void> add_costs(RowFigures& totals) {
     const bool per_row = can_place_costs(request_.dimensions);
     auto costs = repos_.costs().in_range(project_.id, format_day(request_.range.from_day),
                                          format_day(request_.range.to_day));
     if (!costs) return fail(costs.error());
-    std::unordered_map<std::string, std::string> channels;  // "source\x1fmedium" → channel
+    auto channels = offline_channels();  // "source\x1fmedium" → channel
+    if (!channels) return fail(channels.error());
     domain::TrafficValues values;
     for (const auto& cost : *costs) {
       const std::string key = cost.source + '\x1f' + cost.medium;
-      auto channel = channels.find(key);
-      if (channel == channels.end()) channel = channels.emplace(key, cost_channel(cost)).first;
+      auto channel = channels->find(key);
+      if (channel == channels->end()) channel = channels->emplace(key, cost_channel(cost)).first;
       values = {channel->second, cost.source, cost.medium, cost.campaign, cost.term, ""};
       if (!passes(request_.filters, values)) continue;
       totals.add_cost(cost.amount);

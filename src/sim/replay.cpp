@@ -9,6 +9,7 @@
 #include "domain/user_agent.hpp"
 #include "sim/baseline_allocator.hpp"
 #include "sim/memory_repositories.hpp"
+#include "sim/timeline.hpp"
 
 namespace callsign::sim {
 namespace {
@@ -17,37 +18,6 @@ using std::chrono::milliseconds;
 
 constexpr const char* kPoolId = "pool_sim";
 constexpr const char* kProjectId = "prj_sim";
-
-// What happens, in time order. At the same instant pings and departures come before new sessions (a number
-// freed at t may be leased at t), and calls last.
-enum class Step : std::uint8_t { ping, leave, arrive, tel_click, call };
-
-struct Event {
-  Timestamp at;
-  Step step;
-  std::uint32_t index;  // session (ping, leave, arrive, tel_click) or call
-  bool operator<(const Event& o) const { return at != o.at ? at < o.at : step < o.step; }
-};
-
-std::vector<Event> timeline(const Traffic& traffic, milliseconds hold) {
-  const milliseconds ping = ping_interval(hold);
-  std::vector<Event> events;
-  events.reserve(traffic.sessions.size() * 3 + traffic.calls.size() * 2);
-  for (std::uint32_t i = 0; i < traffic.sessions.size(); ++i) {
-    const SimSession& s = traffic.sessions[i];
-    events.push_back({s.start, Step::arrive, i});
-    if (s.bot) continue;
-    for (Timestamp t = s.start + ping; t < s.end; t += ping) events.push_back({t, Step::ping, i});
-    events.push_back({s.end, Step::leave, i});
-  }
-  for (std::uint32_t i = 0; i < traffic.calls.size(); ++i) {
-    const SimCall& c = traffic.calls[i];
-    if (c.tel_click) events.push_back({*c.tel_click, Step::tel_click, static_cast<std::uint32_t>(c.session)});
-    events.push_back({c.start, Step::call, i});
-  }
-  std::sort(events.begin(), events.end());
-  return events;
-}
 
 std::string session_id(std::uint32_t index) { return "ses_" + std::to_string(index); }
 std::string visitor_id(std::uint32_t visitor) { return "vis_" + std::to_string(visitor); }
@@ -133,11 +103,6 @@ domain::CallInput call_input(const SimCall& call, std::uint32_t index, std::stri
 
 }  // namespace
 
-std::chrono::seconds ping_interval(milliseconds hold) {
-  const auto third = std::chrono::duration_cast<std::chrono::seconds>(hold).count() / 3;
-  return std::chrono::seconds(std::clamp<long long>(third, 5, 60));
-}
-
 Result<RunResult> run_callsign(const Traffic& traffic, const PoolConfig& config) {
   const milliseconds hold = std::chrono::seconds(traffic.params.hold_seconds);
   const domain::Project project = sim_project(traffic);
@@ -182,7 +147,7 @@ Result<RunResult> run_callsign(const Traffic& traffic, const PoolConfig& config)
     return {};
   };
 
-  for (const Event& ev : timeline(traffic, hold)) {
+  for (const TimelineEvent& ev : timeline(traffic, hold)) {
     switch (ev.step) {
       case Step::arrive: {
         const SimSession& s = traffic.sessions[ev.index];
@@ -230,7 +195,7 @@ RunResult run_baseline(const Traffic& traffic, const PoolConfig& config) {
   RunResult result;
   result.outcomes.resize(traffic.calls.size());
   std::vector<std::int32_t> shown(traffic.sessions.size(), -1);
-  for (const Event& ev : timeline(traffic, hold)) {
+  for (const TimelineEvent& ev : timeline(traffic, hold)) {
     switch (ev.step) {
       case Step::arrive: {
         const SimSession& s = traffic.sessions[ev.index];

@@ -14,6 +14,7 @@
 
 #include "domain/call.hpp"
 #include "domain/pool_allocator.hpp"
+#include "sim/timeline.hpp"  // ping_interval
 #include "sim/traffic.hpp"
 
 namespace callsign::sim {
@@ -41,8 +42,5 @@ struct RunResult {
 // Errors: a call the real recorder refuses (a bug in the simulator or a regression in the recorder).
 Result<RunResult> run_callsign(const Traffic& traffic, const PoolConfig& pool);
 RunResult run_baseline(const Traffic& traffic, const PoolConfig& pool);
-
-// How often the snippet pings for a hold (mirrors the session handler: a third of the hold, 5–60 s).
-std::chrono::seconds ping_interval(std::chrono::milliseconds hold);
 
 }  // namespace callsign::sim

@@ -103,6 +103,17 @@ std::vector<domain::Call> calls_of(const json& c) {
   return out;
 }
 
+domain::TrackingNumber static_number_of(const json& n) {
+  domain::TrackingNumber number;
+  number.number = n.at("number").get<std::string>();
+  number.id = "num_" + number.number.substr(1);
+  number.project_id = kProjectId;
+  number.channel = n.at("channel").get<std::string>();
+  number.source = text(n, "source");
+  number.medium = text(n, "medium");
+  return number;
+}
+
 std::vector<domain::CostEntry> costs_of(const json& c) {
   std::vector<domain::CostEntry> out;
   const auto first = reports::parse_day(c.at("date").get<std::string>());
@@ -141,6 +152,8 @@ class GoldenReports : public storage::testing::StorageTest, public ::testing::Wi
     ASSERT_TRUE(domain::apply_settings(project_.settings, data.at("settings")));
     auto written = store.write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
       if (auto r = repos.projects().insert(project_); !r) return fail(r.error());
+      for (const auto& n : data.value("numbers", json::array()))
+        if (auto r = repos.numbers().insert(static_number_of(n)); !r) return fail(r.error());
       for (const auto& s : data.at("sessions"))
         if (auto r = repos.sessions().insert(session_of(s)); !r) return fail(r.error());
       for (const auto& entry : data.at("calls"))
