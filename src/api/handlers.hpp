@@ -38,6 +38,8 @@ Awaitable list_pools(Api& api, http::RequestContext& ctx);
 Awaitable get_pool(Api& api, http::RequestContext& ctx);
 Awaitable patch_pool(Api& api, http::RequestContext& ctx);
 Awaitable get_pool_stats(Api& api, http::RequestContext& ctx);
+// pool_advice_handler.cpp (on the report runner's thread)
+Awaitable get_pool_advice(Api& api, http::RequestContext& ctx);
 
 // routing_handlers.cpp
 Awaitable create_operator(Api& api, http::RequestContext& ctx);

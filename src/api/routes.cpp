@@ -35,6 +35,7 @@ void register_routes(http::Router& router, Api& api) {
   router.add(verb::get, "/v1/projects/{id}/pools/{pool_id}", bind(get_pool));
   router.add(verb::patch, "/v1/projects/{id}/pools/{pool_id}", bind(patch_pool));
   router.add(verb::get, "/v1/projects/{id}/pools/{pool_id}/stats", bind(get_pool_stats));
+  router.add(verb::get, "/v1/projects/{id}/pools/{pool_id}/advice", bind(get_pool_advice));
 
   router.add(verb::post, "/v1/projects/{id}/operators", bind(create_operator));
   router.add(verb::get, "/v1/projects/{id}/operators", bind(list_operators));

@@ -1,10 +1,10 @@
 #include "app/import_command.hpp"
 
-#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include "app/existing_store.hpp"
 #include "common/time.hpp"
 #include "storage/store.hpp"
 #include "telephony/cdr/cdr_import.hpp"
@@ -19,22 +19,6 @@ Result<std::string> read_file(const std::string& path) {
   text << in.rdbuf();
   if (in.bad()) return fail(Error::invalid("file", "cannot read " + path));
   return text.str();
-}
-
-// Opens an existing database only: a mistyped --data-dir must not create an empty one.
-Result<std::unique_ptr<storage::Store>> open_existing_store(const std::string& data_dir) {
-  const auto path = std::filesystem::path(data_dir) / "callsign.db";
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    return fail(Error::not_found("no database at " + path.string() + " (give the server's --data-dir)"));
-  return storage::Store::open({path.string(), 1, 1});
-}
-
-Result<domain::Project> find_project(storage::Store& store, const std::string& project_id) {
-  auto found = store.read([&](domain::Repositories& repos) { return repos.projects().find(project_id); });
-  if (!found) return fail(found.error());
-  if (!*found) return fail(Error::not_found("no project " + project_id));
-  return std::move(**found);
 }
 
 // Each batch is its own transaction, as over HTTP: a running server's writes get their turns between them.

@@ -1,4 +1,4 @@
-// callsign: the one binary. Subcommands: serve, demo, migrate, import asterisk-cdr, simulate, version.
+// callsign: the one binary. Subcommands: serve, demo, migrate, import asterisk-cdr, simulate, pool advise, version.
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -8,6 +8,7 @@
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/import_command.hpp"
+#include "app/pool_command.hpp"
 #include "app/serve.hpp"
 #include "app/simulate_command.hpp"
 #include "storage/store.hpp"
@@ -117,6 +118,9 @@ int main(int argc, char** argv) {
   sim_cmd->add_option("--workload", simulate.workload, "the report's name (default standard)");
   sim_cmd->add_option("--out", simulate.out_dir, "folder for the report (default bench/results)");
 
+  callsign::app::PoolAdviseCommand pool_advise;
+  callsign::app::add_pool_command(app, pool_advise);
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -137,6 +141,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("simulate")) return callsign::app::run_simulate(simulate, std::cout, std::cerr);
   if (app.got_subcommand("import")) return callsign::app::run_cdr_import(cdr_import, std::cout, std::cerr);
+  if (app.got_subcommand("pool")) return callsign::app::run_pool_advise(pool_advise, std::cout, std::cerr);
   if (app.got_subcommand("serve")) {
     auto config = load_config(serve_flags, serve_config);
     return config ? callsign::app::serve(*config) : 2;

@@ -18,6 +18,7 @@
 #include "domain/outbound.hpp"
 #include "domain/pool.hpp"
 #include "domain/project.hpp"
+#include "domain/recorded_visit.hpp"
 #include "domain/report_facts.hpp"
 #include "domain/routing_plan.hpp"
 #include "domain/telephony_event.hpp"
@@ -268,6 +269,11 @@ class ReportRepository {
   // until_day (Error{conflict} if not: nothing is written).
   virtual Result<void> append_daily(const std::string& project_id, const std::string& timezone, std::int64_t from_day,
                                     std::int64_t until_day, const std::vector<DailyRollupRow>& rows) = 0;
+  // The pool sizing advisor's input: the project's sessions started in [since, until) (each marked when it held
+  // one of the pool's numbers) with the calls to the pool's numbers started in [since, until) attributed to them;
+  // calls naming no session of the window go to `unmatched`. Pool ids of another project give no calls.
+  virtual Result<RecordedPoolTraffic> recent_visits(const std::string& project_id, const std::string& pool_id,
+                                                    Timestamp since, Timestamp until) = 0;
 };
 
 // Webhook subscriptions and the outbox of outbound events (domain/outbound.hpp). Lookups are scoped to a project.

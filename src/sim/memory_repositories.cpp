@@ -307,6 +307,11 @@ class NoMoneyNoOutbox final : public domain::CostRepository,
                             const std::vector<domain::DailyRollupRow>&) override {
     return fail(unsupported());
   }
+  // The advisor reads recorded traffic from the real store; a simulation has its traffic already.
+  Result<domain::RecordedPoolTraffic> recent_visits(const std::string&, const std::string&, Timestamp,
+                                                    Timestamp) override {
+    return fail(unsupported());
+  }
 
   Result<void> insert_webhook(const domain::WebhookSubscription&) override { return fail(unsupported()); }
   Result<void> update_webhook(const domain::WebhookSubscription&) override { return fail(unsupported()); }

@@ -68,7 +68,7 @@ std::optional<std::size_t> size_for(const std::vector<SweepPoint>& points, doubl
 }
 
 Result<SweepReport> sweep(const Traffic& traffic, std::string workload, const std::vector<std::size_t>& sizes,
-                          const std::function<void(std::size_t, std::size_t)>& progress) {
+                          const std::function<void(std::size_t, std::size_t)>& progress, bool callsign_only) {
   SweepReport report;
   report.workload = std::move(workload);
   report.days = traffic.params.days;
@@ -79,13 +79,14 @@ Result<SweepReport> sweep(const Traffic& traffic, std::string workload, const st
       {"peak hourly visitors × session minutes ÷ 60",
        static_cast<std::size_t>(std::max(1.0, std::ceil(s.peak_hourly * s.session_minutes / 60))), {}, {}},
   };
+  if (callsign_only) report.rules.clear();
   const std::size_t total = sizes.size() + report.rules.size();
   std::size_t done = 0;
   auto run_both = [&](std::size_t size, Accuracy& callsign, Accuracy& baseline) -> Result<void> {
     auto ours = run_callsign(traffic, PoolConfig{size});
     if (!ours) return fail(ours.error());
     callsign = measure(traffic, *ours);
-    baseline = measure(traffic, run_baseline(traffic, PoolConfig{size}));
+    if (!callsign_only) baseline = measure(traffic, run_baseline(traffic, PoolConfig{size}));
     report.calls = callsign.calls;
     if (progress) progress(++done, total);
     return {};

@@ -44,9 +44,11 @@ std::vector<std::size_t> sweep_sizes(const Traffic& traffic);
 std::optional<std::size_t> size_for(const std::vector<SweepPoint>& points, double target, bool callsign);
 
 // Runs Callsign and the baseline at every size (and at the rules of thumb). `progress(done, total)` is called
-// after each size. Errors: as run_callsign().
+// after each size. With `callsign_only` the baseline and the rules of thumb are skipped (their figures stay zero):
+// the pool sizing advisor needs Callsign's curve only. Errors: as run_callsign().
 Result<SweepReport> sweep(const Traffic& traffic, std::string workload, const std::vector<std::size_t>& sizes,
-                          const std::function<void(std::size_t, std::size_t)>& progress = {});
+                          const std::function<void(std::size_t, std::size_t)>& progress = {},
+                          bool callsign_only = false);
 
 // The report as a Markdown table with the headline figures, and as gnuplot's whitespace-separated data
 // (size, number-months, then Callsign's and the baseline's channel accuracy and wrong share, in percent).

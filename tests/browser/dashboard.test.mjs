@@ -235,6 +235,17 @@ test('numbers & pools, routing: the seeded numbers, the pool with its live use, 
   assert.equal((await page.textContent('.pool [data-stat="exhausted"]')).trim(), fmt(stats.json.exhausted_total));
   assert.ok(stats.json.exhausted_total >= 1, 'the 4th visit found the pool exhausted');
   assert.match(await page.textContent('.pool .warning'), /too small/);
+  // The sizing advisor: the seed's few visits are too little traffic to advise on, and the card says so in the
+  // API's figures; another target asks the API again.
+  await page.waitForSelector('.pool [data-advice]');
+  const advice = await server.api('GET', `/v1/projects/${seed.project.id}/pools/${seed.pool.id}/advice?target=0.95`, undefined, seed.apiKey);
+  assert.equal(await page.getAttribute('.pool [data-advice]', 'data-advice'), advice.json.status);
+  assert.equal(advice.json.status, 'insufficient_traffic');
+  assert.match(await page.textContent('.pool [data-advice]'), new RegExp(`${fmt(advice.json.sessions)} of ${fmt(advice.json.min_sessions)} visits`));
+  const asked = page.waitForRequest((r) => r.url().includes('/advice?target=0.9'));
+  await page.selectOption('.pool select[aria-label="Target accuracy"]', '0.9');
+  await asked;
+  await page.waitForSelector('.pool [data-advice]');
   assert.equal(await page.locator('.numbers table tbody tr').count(), 5);
   await page.click('button:has-text("Add number")');
   await page.fill('input[name=number]', '12');

@@ -1,6 +1,7 @@
 #include "storage/sqlite/report_repository.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace callsign::storage::sqlite {
 namespace {
@@ -330,6 +331,72 @@ Result<void> SqliteReportRepository::append_daily(const std::string& project_id,
       "until_day = excluded.until_day");
   if (!state) return fail(state.error());
   return state->bind_all(project_id, timezone, first_day, until_day).run();
+}
+
+Result<domain::RecordedPoolTraffic> SqliteReportRepository::recent_visits(const std::string& project_id,
+                                                                          const std::string& pool_id, Timestamp since,
+                                                                          Timestamp until) {
+  domain::RecordedPoolTraffic out;
+  const std::int64_t from = to_unix_ms(since), to = to_unix_ms(until);
+  // A lease starts at or after its session's start, so the pool's leases of the window (leases_by_pool) name every
+  // session of the window that held a number; SQLite answers the IN from an ephemeral index built once.
+  auto sessions = db_.query(
+      "SELECT id, visitor_id, started_at, last_seen_at, channel, user_agent, "
+      "id IN (SELECT session_id FROM leases WHERE pool_id = ?1 AND started_at >= ?2 AND started_at < ?3) "
+      "FROM sessions WHERE project_id = ?4 AND started_at >= ?2 AND started_at < ?3 ORDER BY started_at, id");
+  if (!sessions) return fail(sessions.error());
+  sessions->bind_all(pool_id, from, to, project_id);
+  std::unordered_map<std::string, std::size_t> visit_of;
+  for (;;) {
+    auto row = sessions->step();
+    if (!row) return fail(row.error());
+    if (!*row) break;
+    domain::RecordedVisit v;
+    v.session_id = sessions->text(0);
+    v.visitor_id = sessions->text(1);
+    v.started_at = from_unix_ms(sessions->int64(2));
+    v.last_seen_at = from_unix_ms(sessions->int64(3));
+    v.channel = sessions->text(4);
+    v.user_agent = sessions->optional_text(5);
+    v.got_number = sessions->int64(6) != 0;
+    visit_of.emplace(v.session_id, out.visits.size());
+    out.visits.push_back(std::move(v));
+  }
+  // calls_by_start over the window, the pool's numbers from tracking_numbers; the tel: tap of the attributed
+  // session through session_events_by_type.
+  auto calls = db_.query(
+      "SELECT c.started_at, c.answered_at, c.ended_at, c.caller, c.attribution_method, c.session_id, c.spam, "
+      "(SELECT MAX(e.at) FROM session_events e WHERE e.session_id = c.session_id AND e.type = 'tel_click' "
+      "AND e.at <= c.started_at) "
+      "FROM calls c WHERE c.project_id = ?1 AND c.started_at >= ?2 AND c.started_at < ?3 "
+      "AND c.tracking_number IN (SELECT number FROM tracking_numbers WHERE project_id = ?1 AND pool_id = ?4) "
+      "ORDER BY c.started_at, c.id");
+  if (!calls) return fail(calls.error());
+  calls->bind_all(project_id, from, to, pool_id);
+  for (;;) {
+    auto row = calls->step();
+    if (!row) return fail(row.error());
+    if (!*row) break;
+    domain::RecordedPoolCall c;
+    c.started_at = from_unix_ms(calls->int64(0));
+    c.answered_at = optional_time(*calls, 1);
+    c.ended_at = optional_time(*calls, 2);
+    c.caller = calls->text(3);
+    const std::string method = calls->text(4);
+    for (auto m : {domain::AttributionMethod::static_number, domain::AttributionMethod::session,
+                   domain::AttributionMethod::caller_memory})
+      if (domain::to_string(m) == method) c.method = m;
+    const auto session_id = calls->optional_text(5);
+    c.spam = calls->int64(6) != 0;
+    c.tel_click = optional_time(*calls, 7);
+    auto visit = session_id ? visit_of.find(*session_id) : visit_of.end();
+    if (visit == visit_of.end()) {
+      out.unmatched.push_back(std::move(c));
+    } else {
+      out.visits[visit->second].calls.push_back(std::move(c));
+    }
+  }
+  return out;
 }
 
 }  // namespace callsign::storage::sqlite

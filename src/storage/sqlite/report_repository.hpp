@@ -32,6 +32,10 @@ class SqliteReportRepository final : public domain::ReportRepository {
                                                          Timestamp to) override;
   Result<void> append_daily(const std::string& project_id, const std::string& timezone, std::int64_t from_day,
                             std::int64_t until_day, const std::vector<domain::DailyRollupRow>& rows) override;
+  // Two range reads: sessions_by_start (with the pool's leases by leases_by_pool) and calls_by_start (tel: taps
+  // by session_events_by_type).
+  Result<domain::RecordedPoolTraffic> recent_visits(const std::string& project_id, const std::string& pool_id,
+                                                    Timestamp since, Timestamp until) override;
 
  private:
   enum class CountSource { sessions, hourly, daily };

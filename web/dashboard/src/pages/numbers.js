@@ -1,11 +1,12 @@
 // Numbers & pools: static numbers with their channels, pools with live utilization, peak and exhaustion over the
-// last 30 days (a warning when a pool ran out), and forms to add or edit numbers and pools.
+// last 30 days (a warning when a pool ran out), the sizing advisor's recommendation and curve, and forms to add or edit numbers and pools.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { api } from '../api.js';
 import { useLoad, Loaded, Card, Table, Badge, Drawer, Field, Empty } from '../ui.js';
 import { useSubmit, FormError, formValues } from '../form.js';
 import { phone, channelName, num, CHANNEL_NAMES } from '../format.js';
+import { PoolAdvice } from './pool_advice.js';
 
 const CHANNELS = [...Object.keys(CHANNEL_NAMES).filter((c) => c !== 'none'), 'billboard', 'radio', 'print', 'callback'];
 
@@ -28,6 +29,7 @@ function PoolCard({ project, pool, numbers }) {
       ${s.size === 0 && html`<div class="warning" role="alert">This pool has no numbers yet: add pool numbers below.</div>`}`;
     }}</${Loaded}>
     <div class="muted small">${numbers.map((n) => phone(n.number)).join(' · ')}</div>
+    <${PoolAdvice} project=${project} pool=${pool} />
   </div>`;
 }
 
