@@ -336,6 +336,7 @@ TEST_F(RoutingMigrationTest, SchemaThreeNumbersAndPoolsUpgradeWithoutAPlan) {
     auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db) << db.error().message;
     auto down = (*db)->exec(
+        "ALTER TABLE sessions DROP COLUMN ga_session_id; DELETE FROM schema_migrations WHERE version = 8; "
         "DROP TABLE deliveries; DROP TABLE outbox_events; DROP TABLE webhooks; "
         "DELETE FROM schema_migrations WHERE version = 7; "
         "DROP TABLE costs; DROP TABLE deals; DROP TABLE session_rollup; DROP TABLE session_rollup_campaign; "
