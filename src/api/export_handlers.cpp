@@ -44,8 +44,7 @@ Result<std::vector<integrations::ExportedCall>> exported_calls(domain::Repositor
   std::map<std::string, double> revenue;
   auto deals = repos.deals().won_for_calls(project.id, range.from, range.to);
   if (!deals) return fail(deals.error());
-  for (const auto& d : *deals)
-    if (d.call_id) revenue[*d.call_id] += d.amount;
+  for (const auto& won : *deals) revenue[*won.deal.call_id] += won.deal.amount;
 
   std::vector<integrations::ExportedCall> out;
   domain::CallQuery query;

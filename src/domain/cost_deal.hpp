@@ -37,6 +37,12 @@ struct Deal {
   friend bool operator==(const Deal&, const Deal&) = default;
 };
 
+// A won deal with the start of the call it is linked to: reports and exports place a deal in the range of its call.
+struct WonDeal {
+  Deal deal;
+  Timestamp call_started_at{};
+};
+
 // What a won deal earns: its own profit when given, else amount × margin_percent / 100. Lost, refunded and open
 // deals earn nothing (0).
 double deal_profit(const Deal& deal, double margin_percent);

@@ -221,8 +221,8 @@ class DealRepository {
   virtual Result<std::pair<Deal, bool>> upsert(const Deal& deal) = 0;
   virtual Result<std::optional<Deal>> find_by_external_id(const std::string& project_id,
                                                           const std::string& external_id) = 0;
-  // Won deals linked to a call of the project that started in [from, to).
-  virtual Result<std::vector<Deal>> won_for_calls(const std::string& project_id, Timestamp from, Timestamp to) = 0;
+  // Won deals linked to a call of the project that started in [from, to), ordered by that start, then call id.
+  virtual Result<std::vector<WonDeal>> won_for_calls(const std::string& project_id, Timestamp from, Timestamp to) = 0;
 };
 
 // The reads behind reports (and the writes that keep the session rollup). Reads see one snapshot.

@@ -6,16 +6,12 @@
 #include "domain/cost_deal.hpp"
 #include "domain/traffic_source.hpp"
 #include "reports/calendar.hpp"
+#include "reports/deals_by_call.hpp"
 
 namespace callsign::reports {
 namespace {
 
 using domain::ReportDimension;
-
-// Won deals of one call, summed.
-struct DealTotals {
-  double count = 0, revenue = 0, profit = 0;
-};
 
 std::string two_digits(int n) { return {static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)}; }
 
@@ -115,13 +111,14 @@ class CallReportBuilder {
       : repos_(repos), project_(project), request_(request), calendar_(std::move(calendar)), table_(request.dimensions) {}
 
   Result<CallReport> build() {
-    if (auto r = load_deals(); !r) return fail(r.error());
+    if (!request_.calls_only)
+      if (auto r = load_deals(); !r) return fail(r.error());
     if (auto r = add_calls(); !r) return fail(r.error());
     CallReport report;
     report.dimensions = request_.dimensions;
     report.sessions_per_row = can_count_sessions(request_.dimensions);
     report.cost_per_row = can_place_costs(request_.dimensions);
-    if (request_.with_sessions_and_costs) {
+    if (!request_.calls_only) {
       if (auto r = add_sessions(report.totals); !r) return fail(r.error());
       if (auto r = add_costs(report.totals); !r) return fail(r.error());
     }
@@ -144,12 +141,7 @@ class CallReportBuilder {
   Result<void> load_deals() {
     auto deals = repos_.deals().won_for_calls(project_.id, calendar_.from(), calendar_.to());
     if (!deals) return fail(deals.error());
-    for (const auto& deal : *deals) {
-      auto& totals = deals_[*deal.call_id];
-      totals.count += 1;
-      totals.revenue += deal.amount;
-      totals.profit += domain::deal_profit(deal, project_.settings.margin_percent);
-    }
+    deals_.emplace(*deals, project_.settings.margin_percent);
     return {};
   }
 
@@ -180,7 +172,7 @@ class CallReportBuilder {
         }
       }
       const auto local = calendar_.local(call.started_at);
-      const auto deal = deals_.find(call.id);
+      const DealTotals* deal = deals_ ? deals_->of(call.id, call.started_at) : nullptr;
       for (std::size_t i = 0; i < touches.size(); ++i) {
         if (credit[i] <= 0 || !passes(request_.filters, touches[i].values)) continue;
         auto text = [&](ReportDimension d) -> const std::string& {
@@ -189,7 +181,7 @@ class CallReportBuilder {
         };
         auto& row = table_.row(text, local.day, local.hour);
         row.add_call(call, credit[i]);
-        if (deal != deals_.end()) row.add_deals(credit[i], deal->second.count, deal->second.revenue, deal->second.profit);
+        if (deal) row.add_deals(credit[i], deal->count, deal->revenue, deal->profit);
       }
     });
     if (failure) return fail(*failure);
@@ -305,7 +297,7 @@ class CallReportBuilder {
   const CallReportRequest& request_;
   ProjectCalendar calendar_;
   RowTable table_;
-  std::unordered_map<std::string, DealTotals> deals_;  // by call id
+  std::optional<DealsByCall> deals_;  // none for a report of calls only
 };
 
 }  // namespace

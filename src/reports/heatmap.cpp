@@ -11,7 +11,7 @@ Result<Heatmap> build_heatmap(domain::Repositories& repos, const domain::Project
   by_hour.range = request.range;
   by_hour.dimensions = {domain::ReportDimension::weekday, domain::ReportDimension::hour};
   by_hour.filters = request.filters;
-  by_hour.with_sessions_and_costs = false;
+  by_hour.calls_only = true;
   auto report = build_call_report(repos, project, by_hour);
   if (!report) return fail(report.error());
   Heatmap heatmap{};

@@ -43,7 +43,7 @@ struct CallReportRequest {
   double half_life_days = 7;
   ReportFilters filters;
   ReportFormat format = ReportFormat::json;
-  bool with_sessions_and_costs = true;  // false: calls and deals only (the heat map)
+  bool calls_only = false;  // true: the calls' own figures — no sessions, costs or deals (the heat map)
 };
 
 enum class HeatmapMetric { calls, missed, target };

@@ -268,7 +268,7 @@ class NoMoneyNoOutbox final : public domain::CostRepository,
   Result<std::optional<domain::Deal>> find_by_external_id(const std::string&, const std::string&) override {
     return fail(unsupported());
   }
-  Result<std::vector<domain::Deal>> won_for_calls(const std::string&, Timestamp, Timestamp) override {
+  Result<std::vector<domain::WonDeal>> won_for_calls(const std::string&, Timestamp, Timestamp) override {
     return fail(unsupported());
   }
 

@@ -7,6 +7,7 @@
 #include "reports/attribution_model.hpp"
 #include "reports/calendar.hpp"
 #include "reports/cost_input.hpp"
+#include "reports/deals_by_call.hpp"
 #include "reports/report_metrics.hpp"
 #include "reports/report_request.hpp"
 
@@ -170,6 +171,36 @@ TEST(CostInput, JsonArrayItemsAreCheckedOneByOne) {
   EXPECT_EQ(batch->errors[2].field, "date");
   EXPECT_EQ(parse_costs_json("{}", "prj_1").error().field, "body");
   EXPECT_EQ(parse_costs_json("[", "prj_1").error().kind, ErrorKind::malformed);
+}
+
+domain::WonDeal won(const char* call, std::int64_t call_ms, double amount, std::optional<double> profit = {}) {
+  domain::WonDeal w;
+  w.deal.call_id = call;
+  w.deal.amount = amount;
+  w.deal.profit = profit;
+  w.deal.status = domain::DealStatus::won;
+  w.call_started_at = from_unix_ms(call_ms);
+  return w;
+}
+
+TEST(DealsByCall, SumsEachCallsDealsAndFindsThemInStartOrderAcrossTies) {
+  // Ordered by call start, then call id, as won_for_calls returns them; c1 and c2 start at the same millisecond.
+  DealsByCall deals({won("c1", 100, 50), won("c1", 100, 30, 12), won("c2", 100, 10), won("c4", 300, 1000)}, 10);
+  EXPECT_EQ(deals.of("c0", from_unix_ms(50)), nullptr);
+  const DealTotals* c2 = deals.of("c2", from_unix_ms(100));  // the tie asked in the other order
+  ASSERT_NE(c2, nullptr);
+  EXPECT_DOUBLE_EQ(c2->count, 1);
+  const DealTotals* c1 = deals.of("c1", from_unix_ms(100));
+  ASSERT_NE(c1, nullptr);
+  EXPECT_DOUBLE_EQ(c1->count, 2);
+  EXPECT_DOUBLE_EQ(c1->revenue, 80);
+  EXPECT_DOUBLE_EQ(c1->profit, 5 + 12);  // 50 × 10 % margin, then the deal's own profit
+  EXPECT_EQ(deals.of("c3", from_unix_ms(100)), nullptr);  // same start, no deals
+  EXPECT_EQ(deals.of("c1", from_unix_ms(200)), nullptr);  // another call's start
+  const DealTotals* c4 = deals.of("c4", from_unix_ms(300));
+  ASSERT_NE(c4, nullptr);
+  EXPECT_DOUBLE_EQ(c4->revenue, 1000);
+  EXPECT_EQ(deals.of("c5", from_unix_ms(400)), nullptr);  // past the end
 }
 
 }  // namespace

@@ -398,5 +398,45 @@ TEST_F(CallRepositoryTest, RememberedCallIsTheLatestAttributedCallToTheNumberInR
   EXPECT_EQ((*other_project)->id, "call_7");
 }
 
+// A won deal is found by the start of its call (reports place it in its call's range): the start is taken when the
+// deal is written and follows the call when the call's start is corrected; lost deals and other projects' are not.
+TEST_F(CallRepositoryTest, WonDealsAreFoundByTheirCallsStartEvenAfterItMoves) {
+  insert_all({sample_call("prj_a", "1", 1000), sample_call("prj_a", "2", 5000), sample_call("prj_b", "3", 1000)});
+  auto deal = [](const std::string& project, const std::string& id, const std::string& call, domain::DealStatus s) {
+    domain::Deal d;
+    d.id = "deal_" + id;
+    d.project_id = project;
+    d.external_id = id;
+    d.call_id = call;
+    d.amount = 100;
+    d.status = s;
+    return d;
+  };
+  ASSERT_TRUE(store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
+    for (const auto& d : {deal("prj_a", "a", "call_1", domain::DealStatus::won),
+                          deal("prj_a", "b", "call_1", domain::DealStatus::won),
+                          deal("prj_a", "c", "call_2", domain::DealStatus::won),
+                          deal("prj_a", "d", "call_2", domain::DealStatus::lost),
+                          deal("prj_b", "e", "call_3", domain::DealStatus::won)})
+      if (auto r = repos.deals().upsert(d); !r) return fail(r.error());
+    return true;
+  }));
+  auto won = [&](std::int64_t from, std::int64_t to) {
+    auto r = store_->read([&](domain::Repositories& repos) { return repos.deals().won_for_calls("prj_a", at_ms(from), at_ms(to)); });
+    EXPECT_TRUE(r) << r.error().message;
+    std::vector<std::string> out;
+    if (r)
+      for (const auto& w : *r) out.push_back(w.deal.external_id + "@" + std::to_string(to_unix_ms(w.call_started_at)));
+    return out;
+  };
+  EXPECT_EQ(won(0, 10'000), (std::vector<std::string>{"a@1000", "b@1000", "c@5000"}));
+  EXPECT_EQ(won(0, 5000), (std::vector<std::string>{"a@1000", "b@1000"}));  // [from, to)
+
+  Call moved = sample_call("prj_a", "1", 9000);  // the carrier's start, corrected later
+  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(moved); }));
+  EXPECT_EQ(won(0, 5000), std::vector<std::string>{});
+  EXPECT_EQ(won(0, 10'000), (std::vector<std::string>{"c@5000", "a@9000", "b@9000"}));
+}
+
 }  // namespace
 }  // namespace callsign::storage::testing

@@ -336,6 +336,8 @@ TEST_F(RoutingMigrationTest, SchemaThreeNumbersAndPoolsUpgradeWithoutAPlan) {
     auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db) << db.error().message;
     auto down = (*db)->exec(
+        "DROP TRIGGER calls_started_at_to_deals; DROP INDEX deals_won_by_call_start; "
+        "ALTER TABLE deals DROP COLUMN call_started_at; DELETE FROM schema_migrations WHERE version = 9; "
         "ALTER TABLE sessions DROP COLUMN ga_session_id; DELETE FROM schema_migrations WHERE version = 8; "
         "DROP TABLE deliveries; DROP TABLE outbox_events; DROP TABLE webhooks; "
         "DELETE FROM schema_migrations WHERE version = 7; "

@@ -35,10 +35,13 @@ Result<std::pair<Deal, bool>> SqliteDealRepository::upsert(const Deal& deal) {
   Deal stored = deal;
   if (*existing) stored.id = (*existing)->id;
   auto q = db_.query(
-      "INSERT INTO deals(id, project_id, external_id, call_id, caller, created_at, amount, profit, status, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET external_id = excluded.external_id, "
-      "call_id = excluded.call_id, caller = excluded.caller, created_at = excluded.created_at, amount = excluded.amount, "
-      "profit = excluded.profit, status = excluded.status, updated_at = excluded.updated_at");
+      "INSERT INTO deals(id, project_id, external_id, call_id, caller, created_at, amount, profit, status, updated_at, "
+      "call_started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "(SELECT started_at FROM calls WHERE id = ?4 AND project_id = ?2)) "
+      "ON CONFLICT(id) DO UPDATE SET external_id = excluded.external_id, call_id = excluded.call_id, "
+      "caller = excluded.caller, created_at = excluded.created_at, amount = excluded.amount, "
+      "profit = excluded.profit, status = excluded.status, updated_at = excluded.updated_at, "
+      "call_started_at = excluded.call_started_at");
   if (!q) return fail(q.error());
   q->bind_all(stored.id, stored.project_id, stored.external_id, stored.call_id, stored.caller,
               to_unix_ms(stored.created_at), stored.amount, stored.profit, domain::to_string(stored.status),
@@ -60,16 +63,22 @@ Result<std::optional<Deal>> SqliteDealRepository::find_by_external_id(const std:
   return read_first_row(*q, read_deal);
 }
 
-Result<std::vector<Deal>> SqliteDealRepository::won_for_calls(const std::string& project_id, Timestamp from,
-                                                             Timestamp to) {
+Result<std::vector<domain::WonDeal>> SqliteDealRepository::won_for_calls(const std::string& project_id,
+                                                                        Timestamp from, Timestamp to) {
+  // One range of deals_won_by_call_start (its WHERE clause is repeated so the planner may use it).
   static const std::string sql = "SELECT " + std::string(kColumns) +
-                                 " FROM deals d JOIN calls c ON c.id = d.call_id WHERE d.project_id = ? AND "
-                                 "d.status = 'won' AND c.project_id = d.project_id AND c.started_at >= ? AND "
-                                 "c.started_at < ? ORDER BY d.external_id";
+                                 ", d.call_started_at FROM deals d INDEXED BY deals_won_by_call_start "
+                                 "WHERE d.project_id = ? AND d.status = 'won' AND d.call_started_at IS NOT NULL "
+                                 "AND d.call_started_at >= ? AND d.call_started_at < ? "
+                                 "ORDER BY d.call_started_at, d.call_id, d.external_id";
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind_all(project_id, to_unix_ms(from), to_unix_ms(to));
-  return read_all_rows(*q, read_deal);
+  return read_all_rows<domain::WonDeal>(*q, [](const Query& row) -> Result<domain::WonDeal> {
+    auto deal = read_deal(row);
+    if (!deal) return fail(deal.error());
+    return domain::WonDeal{std::move(*deal), from_unix_ms(row.int64(10))};
+  });
 }
 
 }  // namespace callsign::storage::sqlite

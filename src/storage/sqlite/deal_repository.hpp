@@ -13,9 +13,9 @@ class SqliteDealRepository final : public domain::DealRepository {
   Result<std::pair<domain::Deal, bool>> upsert(const domain::Deal& deal) override;
   Result<std::optional<domain::Deal>> find_by_external_id(const std::string& project_id,
                                                           const std::string& external_id) override;
-  // Joins deals_by_external_id's project prefix to the calls' primary key.
-  Result<std::vector<domain::Deal>> won_for_calls(const std::string& project_id, Timestamp from,
-                                                  Timestamp to) override;
+  // One range of deals_won_by_call_start (deals carry their call's start, migration 9).
+  Result<std::vector<domain::WonDeal>> won_for_calls(const std::string& project_id, Timestamp from,
+                                                     Timestamp to) override;
 
  private:
   Connection& db_;
