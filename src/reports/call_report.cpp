@@ -47,9 +47,11 @@ bool can_place_costs(const std::vector<ReportDimension>& dims) {
   });
 }
 
-bool passes(const ReportFilters& filters, const domain::TrafficValues& values) {
+// `value(d)` gives a traffic dimension's value of the touch being credited.
+template <class Value>
+bool passes(const ReportFilters& filters, const Value& value) {
   return std::all_of(filters.traffic.begin(), filters.traffic.end(),
-                     [&](const auto& f) { return values[static_cast<std::size_t>(f.first)] == f.second; });
+                     [&](const auto& f) { return value(f.first) == f.second; });
 }
 
 // Rows by their dimension values: a key string made of the values finds a row without allocating.
@@ -151,14 +153,14 @@ class CallReportBuilder {
                                   f.target,         f.unique,       f.off_hours,     f.tracking_number,
                                   f.operator_name};
     const bool multi_touch = request_.model != AttributionModel::last_click;
+    filter.fields = call_fields(multi_touch);
     std::optional<Error> failure;
-    std::vector<domain::SessionTouch> touches(1);
-    std::vector<double> credit{1.0};
+    std::vector<domain::SessionTouch> touches;
+    std::vector<double> credit;
+    const std::vector<double> whole{1.0};
     auto read = repos_.reports().calls(project_.id, filter, [&](const domain::CallFact& call) {
       if (failure) return;
-      touches.resize(1);
-      std::copy_n(call.values.begin(), domain::kTrafficDimensions, touches[0].values.begin());
-      credit.assign(1, 1.0);
+      touches.clear();  // none: the call's own traffic source takes the whole credit
       if (multi_touch && !call.visitor_id.empty()) {
         auto sessions = repos_.reports().visitor_sessions(project_.id, call.visitor_id, call.started_at - kLookback,
                                                           call.started_at);
@@ -173,19 +175,36 @@ class CallReportBuilder {
       }
       const auto local = calendar_.local(call.started_at);
       const DealTotals* deal = deals_ ? deals_->of(call.id, call.started_at) : nullptr;
-      for (std::size_t i = 0; i < touches.size(); ++i) {
-        if (credit[i] <= 0 || !passes(request_.filters, touches[i].values)) continue;
+      const auto& credits = touches.empty() ? whole : credit;
+      for (std::size_t i = 0; i < credits.size(); ++i) {
         auto text = [&](ReportDimension d) -> const std::string& {
           const auto index = static_cast<std::size_t>(d);
-          return index < domain::kTrafficDimensions ? touches[i].values[index] : call.values[index];
+          return touches.empty() || index >= domain::kTrafficDimensions ? call.values[index] : touches[i].values[index];
         };
+        if (credits[i] <= 0 || !passes(request_.filters, text)) continue;
         auto& row = table_.row(text, local.day, local.hour);
-        row.add_call(call, credit[i]);
-        if (deal) row.add_deals(credit[i], deal->count, deal->revenue, deal->profit);
+        row.add_call(call, credits[i]);
+        if (deal) row.add_deals(credits[i], deal->count, deal->revenue, deal->profit);
       }
     });
     if (failure) return fail(*failure);
     return read;
+  }
+
+  // What the report reads of each call: the text values its dimensions and traffic filters name, the id when
+  // there are deals to meet, the visitor when a multi-touch model looks up their sessions.
+  domain::CallFactFields call_fields(bool multi_touch) const {
+    domain::CallFactFields fields;
+    fields.id = deals_ && !deals_->empty();
+    fields.status = false;
+    fields.visitor_id = multi_touch;
+    fields.values.fill(false);
+    auto need = [&](ReportDimension d) {
+      if (!domain::is_time_dimension(d)) fields.values[static_cast<std::size_t>(d)] = true;
+    };
+    for (auto d : request_.dimensions) need(d);
+    for (const auto& f : request_.filters.traffic) need(f.first);
+    return fields;
   }
 
   Result<void> add_sessions(RowFigures& totals) {
@@ -282,10 +301,10 @@ class CallReportBuilder {
       auto channel = channels->find(key);
       if (channel == channels->end()) channel = channels->emplace(key, cost_channel(cost)).first;
       values = {channel->second, cost.source, cost.medium, cost.campaign, cost.term, ""};
-      if (!passes(request_.filters, values)) continue;
+      auto text = [&](ReportDimension d) -> const std::string& { return values[static_cast<std::size_t>(d)]; };
+      if (!passes(request_.filters, text)) continue;
       totals.add_cost(cost.amount);
       if (!per_row) continue;
-      auto text = [&](ReportDimension d) -> const std::string& { return values[static_cast<std::size_t>(d)]; };
       table_.row(text, parse_day(cost.date).value_or(0), 0).add_cost(cost.amount);
     }
     if (!totals.cost) totals.cost = 0;

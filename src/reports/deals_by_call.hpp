@@ -24,6 +24,7 @@ class DealsByCall {
   // The deals of the call with this id and start, or nullptr when it has none. Calls must be asked for in
   // non-decreasing start order (calls with the same start in any order).
   const DealTotals* of(const std::string& call_id, Timestamp started_at);
+  bool empty() const { return entries_.empty(); }
 
  private:
   struct Entry {

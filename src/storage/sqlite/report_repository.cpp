@@ -36,12 +36,19 @@ std::optional<Timestamp> optional_time(const Query& q, int column) {
 
 Result<void> SqliteReportRepository::calls(const std::string& project_id, const domain::CallFactFilter& f,
                                            const std::function<void(const domain::CallFact&)>& each) {
-  // Every column read is in calls_report, so the range scan never visits the table.
-  std::string sql =
-      "SELECT id, started_at, answered_at, ended_at, status, answered, missed, abandoned, target, first_time, "
-      "is_unique, unique_target, off_hours, visitor_id, channel, source, medium, campaign, term, landing_page, "
-      "tracking_number, operator FROM calls INDEXED BY calls_report "
-      "WHERE project_id = ? AND started_at >= ? AND started_at < ?";
+  // Every column read is in calls_report, so the range scan never visits the table. A field the reader does not
+  // need is selected as NULL (the columns keep their positions) and not read.
+  const auto& want = f.fields;
+  auto column = [](bool wanted, std::string_view name) { return std::string(wanted ? name : "NULL"); };
+  std::string sql = "SELECT " + column(want.id, "id") + ", started_at, answered_at, ended_at, " +
+                    column(want.status, "status") +
+                    ", answered + 2 * missed + 4 * abandoned + 8 * target + 16 * first_time + 32 * is_unique + "
+                    "64 * unique_target + 128 * off_hours, " +  // the flags in one column: one value to fetch, not 8
+                    column(want.visitor_id, "visitor_id");
+  static constexpr std::array<std::string_view, domain::kCallTextDimensions> kTextColumns{
+      "channel", "source", "medium", "campaign", "term", "landing_page", "tracking_number", "operator"};
+  for (std::size_t i = 0; i < kTextColumns.size(); ++i) sql += ", " + column(want.values[i], kTextColumns[i]);
+  sql += " FROM calls INDEXED BY calls_report WHERE project_id = ? AND started_at >= ? AND started_at < ?";
   if (f.status) sql += " AND status = ?";
   if (f.missed_only) sql += " AND missed = 1";
   if (f.target) sql += " AND target = ?";
@@ -66,25 +73,29 @@ Result<void> SqliteReportRepository::calls(const std::string& project_id, const 
     auto stepped = q->step();
     if (!stepped) return fail(stepped.error());
     if (!*stepped) return {};
-    q->text_into(0, fact.id);
+    if (want.id) q->text_into(0, fact.id);
     fact.started_at = from_unix_ms(q->int64(1));
     fact.answered_at = optional_time(*q, 2);
     fact.ended_at = optional_time(*q, 3);
-    q->text_into(4, status_text);
-    auto status = domain::call_status_from_string(status_text);
-    if (!status) return fail(Error::internal("call " + fact.id + " has an unknown status"));
-    fact.status = *status;
+    if (want.status) {
+      q->text_into(4, status_text);
+      auto status = domain::call_status_from_string(status_text);
+      if (!status) return fail(Error::internal("call " + fact.id + " has an unknown status"));
+      fact.status = *status;
+    }
+    const auto flags = q->int64(5);
     auto& fl = fact.flags;
-    fl.answered = q->boolean(5);
-    fl.missed = q->boolean(6);
-    fl.abandoned = q->boolean(7);
-    fl.target = q->boolean(8);
-    fl.first_time = q->boolean(9);
-    fl.unique = q->boolean(10);
-    fl.unique_target = q->boolean(11);
-    fl.off_hours = q->boolean(12);
-    q->text_into(13, fact.visitor_id);
-    for (std::size_t i = 0; i < fact.values.size(); ++i) q->text_into(14 + static_cast<int>(i), fact.values[i]);
+    fl.answered = flags & 1;
+    fl.missed = flags & 2;
+    fl.abandoned = flags & 4;
+    fl.target = flags & 8;
+    fl.first_time = flags & 16;
+    fl.unique = flags & 32;
+    fl.unique_target = flags & 64;
+    fl.off_hours = flags & 128;
+    if (want.visitor_id) q->text_into(6, fact.visitor_id);
+    for (std::size_t i = 0; i < fact.values.size(); ++i)
+      if (want.values[i]) q->text_into(7 + static_cast<int>(i), fact.values[i]);
     each(fact);
   }
 }
