@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/advice_cache.hpp"
 #include "api/auth.hpp"
 #include "api/pool_registry.hpp"
 #include "api/report_runner.hpp"
@@ -29,6 +30,10 @@ struct Api {
   PoolRegistry pools{};              // live DNI allocators
   // Reports run here, off the I/O threads, at a lower CPU priority than the DNI hot path.
   std::shared_ptr<ReportRunner> report_runner = std::make_shared<ReportRunner>();
+  // The pool advisor's replays (seconds to minutes for a busy pool) run on their own thread, so reports never queue
+  // behind them, and their answers are kept for a while (advice_cache.hpp).
+  std::shared_ptr<ReportRunner> advice_runner = std::make_shared<ReportRunner>(1, "advisor");
+  std::shared_ptr<AdviceCache> advice_cache = std::make_shared<AdviceCache>();
   // Public endpoints: new sessions per client IP (0 = unlimited), and sessions one visitor id may start a day.
   std::shared_ptr<http::RateLimiter> session_rate = std::make_shared<http::RateLimiter>(600);
   int max_sessions_per_visitor_per_day = 200;

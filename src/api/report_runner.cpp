@@ -24,10 +24,10 @@ void lower_this_threads_priority() {
 
 }  // namespace
 
-ReportRunner::ReportRunner(int threads) : pool_(static_cast<std::size_t>(threads)) {
+ReportRunner::ReportRunner(int threads, const char* thread_name) : pool_(static_cast<std::size_t>(threads)) {
   for (int i = 0; i < threads; ++i)
-    boost::asio::post(pool_, [] {
-      name_this_thread("reports");
+    boost::asio::post(pool_, [thread_name] {
+      name_this_thread(thread_name);
       lower_this_threads_priority();
     });
 }

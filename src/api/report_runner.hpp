@@ -16,7 +16,8 @@ namespace callsign::api {
 
 class ReportRunner {
  public:
-  explicit ReportRunner(int threads = 1);
+  // `thread_name`: what the threads are called in top and /proc (at most 15 characters).
+  explicit ReportRunner(int threads = 1, const char* thread_name = "reports");
   ~ReportRunner();  // waits for running work, drops queued work
   ReportRunner(const ReportRunner&) = delete;
   ReportRunner& operator=(const ReportRunner&) = delete;

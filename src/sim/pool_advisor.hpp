@@ -22,6 +22,10 @@ struct RecordedAdvice {
   std::size_t excluded_calls = 0;  // calls to the pool whose truth is unknown (recorded_traffic.hpp)
 };
 
+// The pool's numbers now (what the advice calls current_size).
+Result<std::size_t> pool_number_count(domain::Repositories& repos, const std::string& project_id,
+                                      const std::string& pool_id);
+
 // `target` in (0, 1) (the caller checks). Reads in `repos` (one read snapshot) and replays off it; takes
 // seconds for a busy pool, so call it off any I/O thread. Errors: storage errors as the repositories return them.
 Result<RecordedAdvice> advise_recorded_pool(domain::Repositories& repos, const domain::Project& project,

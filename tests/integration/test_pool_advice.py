@@ -99,6 +99,20 @@ class PoolAdviceTest(ServerTestCase):
         self.assertEqual(advice["min_sessions"], 200)
         self.assertEqual(advice["min_calls"], 30)
 
+    def test_an_answer_is_kept_until_what_it_was_computed_from_changes(self):
+        project, pool = self.make_pool(2)
+        _, _, first = self.advice(project, pool["id"])
+        time.sleep(0.05)
+        _, _, again = self.advice(project, pool["id"])
+        self.assertEqual(again, first)  # the kept answer: same window ("to" is when it was computed)
+        _, _, other_target = self.advice(project, pool["id"], "?target=0.9")
+        self.assertNotEqual(other_target["to"], first["to"])
+        self.assertEqual(other_target["target"], 0.9)
+        self.server.create_number(project, next_number("628"), kind="pool", pool_id=pool["id"])
+        _, _, grown = self.advice(project, pool["id"])
+        self.assertEqual(grown["current_size"], 3)  # a pool that changed size is advised afresh
+        self.assertNotEqual(grown["to"], first["to"])
+
     def test_bad_targets_and_unknown_pools(self):
         project, pool = self.make_pool(1)
         for query in ("?target=abc", "?target=", "?target=0.9x", "?target=nan"):
