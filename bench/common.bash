@@ -32,6 +32,7 @@ bench_cleanup() {
 start_callsign() {
   local data=$1 admin=$2
   shift 2
+  : >"$data.stdout"  # exists before the first look below (the background job's redirection may come later)
   "$bin" serve --listen 127.0.0.1:0 --data-dir "$data" --admin-token "$admin" --log-level warn "$@" \
     >"$data.stdout" 2>"$data.stderr" &
   pid=$!
@@ -88,11 +89,19 @@ import http.client, json, sys
 base, key, project, pool, size = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 host, port = base[len("http://"):].split(":")
 conn = http.client.HTTPConnection(host, int(port))
-for i in range(size):
+added = 0
+for i in range(10000):  # a reused data folder (DATA=…) holds earlier runs' numbers: 409, take the next one
+    if added == size:
+        break
     body = json.dumps({"number": f"+1628555{i:04d}", "kind": "pool", "pool_id": pool})
     conn.request("POST", f"/v1/projects/{project}/numbers", body,
                  {"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
     r = conn.getresponse(); r.read()
-    if r.status != 201: sys.exit(f"adding pool number {i} → {r.status}")
+    if r.status == 201:
+        added += 1
+    elif r.status != 409:
+        sys.exit(f"adding pool number {i} → {r.status}")
+if added < size:
+    sys.exit(f"only {added} of {size} pool numbers were free")
 PY
 }
