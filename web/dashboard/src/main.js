@@ -88,12 +88,12 @@ function Shell({ projects, onSignOut }) {
   useEffect(() => { document.title = `${entry[1]} · ${current.name} · Callsign`; }, [entry[1], current.name]);
   const keep = { ...carried(params), project: projects.length > 1 ? current.id : undefined };
   return html`<div class="shell">
-    <aside class=${`sidebar ${menu ? 'open' : ''}`}>
+    <aside class=${`sidebar ${menu ? 'open' : ''}`}><div class="sidebar-inner">
       <div class="brand"><span class="logo">☎</span> Callsign</div>
       <nav aria-label="Pages">${NAV.map(([k, label]) => html`<a href=${href(k, keep)} class=${k === page ? 'active' : ''}
         aria-current=${k === page ? 'page' : undefined} onClick=${() => setMenu(false)}>${label}</a>`)}</nav>
       <button class="btn ghost signout" onClick=${onSignOut}>Sign out</button>
-    </aside>
+    </div></aside>
     <div class="main">
       <header class="topbar">
         <button class="icon-btn menu-btn" aria-label="Menu" onClick=${() => setMenu(!menu)}>☰</button>
