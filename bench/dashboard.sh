@@ -6,7 +6,8 @@
 # and sign-in → the overview complete, timed with the page's own clock. Also reports the API requests the overview
 # made and the JavaScript's gzipped size (build/dashboard/size.json).
 # Report: bench/results/dashboard-<date>-<host>.md (and stdout). Reports, never asserts: exits 0 when the budget
-# is missed. Needs chromium (/usr/bin/chromium or $CHROMIUM), node and web/node_modules (`cd web && npm ci`).
+# is missed. Run it on a quiet machine: the figures are CPU time in the browser mostly, and on a shared VM other
+# work takes its share (renice does not help across sessions: the kernel's autogroups share the CPUs fairly). Needs chromium (/usr/bin/chromium or $CHROMIUM), node and web/node_modules (`cd web && npm ci`).
 # Knobs: RUNS, CALLSIGN_BIN, BUILD_DIR (for size.json, default build), KEEP_DATA=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
