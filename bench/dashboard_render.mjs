@@ -10,7 +10,7 @@
 //  * sign-in: `/` is loaded with no token; the sign-in form's submit → the overview complete (GET /v1/projects,
 //             then the overview's reports). What a person waits for after pressing "Sign in".
 // "Complete" is the end of the first frame that paints every KPI tile with a figure, both charts (calls per day,
-// heat map) with their canvas and the top channels list with rows — the whole first screen; "tiles" is the start
+// heat map) and the top channels list with rows — the whole first screen; "tiles" is the start
 // of the first frame with the tiles alone. A MutationObserver installed before the page's own scripts watches for
 // both, so no polling from outside adds to the figures.
 import path from 'node:path';
@@ -43,7 +43,10 @@ function watch() {
     return tiles.length >= 8 && [...tiles].every((t) => /\d|—/.test(t.textContent)) &&
       /\d/.test(document.querySelector('[data-kpi="calls"] .tile-value').textContent);
   };
-  const complete = () => tilesShown() && document.querySelectorAll('.overview .chart canvas').length >= 2 &&
+  // Two charts: calls per day (an ECharts canvas) and the heat map (a grid of cells; a canvas before it was one).
+  const charts = () => document.querySelectorAll('.overview .chart canvas').length +
+    (document.querySelector('.overview .heat-cell') ? 1 : 0);
+  const complete = () => tilesShown() && charts() >= 2 &&
     document.querySelector('[aria-label="Channel"] .toplist-row') && !document.querySelector('.overview .loading');
   // Checked in animation frames: content in the DOM at a frame's start is painted by that frame. The tiles' time is
   // that frame's start (the work that follows it may be the charts' drawing, which must not count for the tiles);

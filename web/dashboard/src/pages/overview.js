@@ -2,6 +2,7 @@
 // weekday heat map, top channels and campaigns. Every row is a filter for the whole page.
 import { html } from '../html.js';
 import { Chart } from '../charts.js';
+import { HeatGrid } from '../heatgrid.js';
 import { useLoad, Loaded, Card, Empty } from '../ui.js';
 import { setParams } from '../route.js';
 import { callReport, heatmap } from '../reports.js';
@@ -60,22 +61,6 @@ function dailyOption(rows, range) {
   };
 }
 
-function heatOption(data) {
-  const points = [];
-  let max = 0;
-  data.matrix.forEach((line, d) => line.forEach((v, h) => { points.push([h, d, v]); max = Math.max(max, v); }));
-  const names = data.weekdays.map((w) => w.slice(0, 3).replace(/^./, (c) => c.toUpperCase()));
-  return {
-    tooltip: { formatter: (p) => `${names[p.value[1]]} ${String(p.value[0]).padStart(2, '0')}:00 — ${p.value[2]} calls` },
-    grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
-    xAxis: { type: 'category', data: data.hours.map((h) => String(h).padStart(2, '0')), splitArea: { show: false }, axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#64748b' } },
-    yAxis: { type: 'category', data: names, inverse: true, axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#64748b' } },
-    visualMap: { min: 0, max: Math.max(max, 1), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
-      inRange: { color: ['#eef2ff', '#a5b4fc', '#4f46e5', '#312e81'] }, textStyle: { color: '#64748b' } },
-    series: [{ type: 'heatmap', data: points, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }]
-  };
-}
-
 function TopList({ rows, dim, label, name, total }) {
   if (!rows.length) return html`<${Empty} title="No calls" />`;
   const max = Math.max(...rows.map((r) => r.calls), 1);
@@ -109,7 +94,7 @@ export function channelRows(dailyRows) {
 // Four report requests (API.md "Reports"), where there were six: this period's totals come with its calls per day
 // by channel (a report's totals do not depend on its grouping) and the top channels are summed from those rows.
 // The server runs reports one at a time in the order they arrive, so fewer requests are answered sooner. The
-// heat map has its own request and state: a new metric asks for it alone, and it is drawn when its answer is in.
+// heat map (a grid of cells, heatgrid.js) has its own request and state: a new metric asks for it alone.
 export function Overview({ project, params }) {
   const range = rangeOf(params, project.timezone);
   const prev = previousRange(range);
@@ -123,8 +108,7 @@ export function Overview({ project, params }) {
     return { now: daily.totals, before: before.totals, daily: dailyOption(daily.rows, range),
       channels: channelRows(daily.rows), campaigns: campaigns.rows };
   }, [project.id, fkey]);
-  const heat = useLoad(async () => heatOption(await heatmap(project, range, { ...filters, metric: params.heat || 'calls' })),
-    [project.id, fkey, params.heat]);
+  const heat = useLoad(() => heatmap(project, range, { ...filters, metric: params.heat || 'calls' }), [project.id, fkey, params.heat]);
   return html`<div class="page overview">
     <${FilterChips} params=${params} keys=${REPORT_FILTERS} />
     <${Loaded} state=${state}>${(d) => html`
@@ -141,7 +125,7 @@ export function Overview({ project, params }) {
           ${[['calls', 'All calls'], ['missed', 'Missed'], ['target', 'Target']].map(([v, l]) => html`<button class=${(params.heat || 'calls') === v ? 'on' : ''}
             aria-pressed=${(params.heat || 'calls') === v} onClick=${() => setParams({ heat: v === 'calls' ? null : v })}>${l}</button>`)}</div>`}>
         <p class="muted small">Hour × weekday in ${project.timezone}.</p>
-        <${Loaded} state=${heat}>${(option) => html`<${Chart} label="Calls by hour and weekday" option=${option} height=${300} />`}</${Loaded}>
+        <${Loaded} state=${heat}>${(h) => html`<${HeatGrid} label="Calls by hour and weekday" data=${h} />`}</${Loaded}>
       </${Card}>`}
     </${Loaded}>
   </div>`;
