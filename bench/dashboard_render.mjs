@@ -43,9 +43,10 @@ function watch() {
     return tiles.length >= 8 && [...tiles].every((t) => /\d|—/.test(t.textContent)) &&
       /\d/.test(document.querySelector('[data-kpi="calls"] .tile-value').textContent);
   };
-  // Two charts: calls per day (an ECharts canvas) and the heat map (a grid of cells; a canvas before it was one).
+  // Two charts: calls per day (bars drawn with the page) and the heat map (a grid of cells); before they were drawn
+  // so, both were ECharts canvases.
   const charts = () => document.querySelectorAll('.overview .chart canvas').length +
-    (document.querySelector('.overview .heat-cell') ? 1 : 0);
+    (document.querySelector('.overview .heat-cell') ? 1 : 0) + (document.querySelector('.overview .bars-col') ? 1 : 0);
   const complete = () => tilesShown() && charts() >= 2 &&
     document.querySelector('[aria-label="Channel"] .toplist-row') && !document.querySelector('.overview .loading');
   // Checked in animation frames: content in the DOM at a frame's start is painted by that frame. The tiles' time is

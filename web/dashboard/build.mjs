@@ -1,7 +1,7 @@
 // Builds the dashboard (DESIGN.md §2: a small SPA with Apache ECharts) into OUT_DIR and writes the C++ source
 // that embeds it in the binary:
 //   OUT_DIR/index.html, OUT_DIR/assets/app-<hash>.js|css  (content-hashed, so they can be cached for ever), and
-//   OUT_DIR/assets/echarts-<hash>.js                    (ECharts, a chunk the app imports; index.html preloads it)
+//   OUT_DIR/assets/echarts-<hash>.js                    (ECharts, a chunk the app imports when it draws a chart)
 //   OUT_DIR/dashboard_assets.cpp                          (every file, as is and gzipped, with its content type)
 //   OUT_DIR/size.json                                     (bytes minified and gzipped, for docs/dashboard.md)
 // Usage: node web/dashboard/build.mjs OUT_DIR. Fails when the JavaScript is 600 KB gzipped or more.
@@ -44,11 +44,9 @@ const entry = (f) => result.metafile.outputs[f].entryPoint !== undefined;
 const js = built.find((f, i) => f.endsWith('.js') && entry(Object.keys(result.metafile.outputs)[i]));
 const chunks = built.filter((f) => f.endsWith('.js') && f !== js);
 const css = built.find((f) => f.endsWith('.css'));
-// The chunks are preloaded: fetched beside the app's script rather than when it asks for them.
 const html = readFileSync(path.join(here, 'index.html'), 'utf8')
   .replace('{{APP_JS}}', '/' + js)
-  .replace('{{APP_CSS}}', '/' + css)
-  .replace('{{PRELOAD}}', chunks.map((f) => `<link rel="modulepreload" href="/${f}">`).join('\n'));
+  .replace('{{APP_CSS}}', '/' + css);
 writeFileSync(path.join(out, 'index.html'), html);
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };

@@ -1,11 +1,12 @@
 // <Chart option={...}/> renders and resizes one Apache ECharts chart. ECharts (echarts.js) is a chunk of its own,
-// loaded from the start in parallel with the rest: a chart whose data arrives first is drawn once it is in.
+// fetched when the first chart is drawn (the reports and pools pages): the overview draws its charts with the page
+// (barchart.js, heatgrid.js) and does not load it.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from './html.js';
+import { PALETTE } from './palette.js';
 
-const echarts = import('./echarts.js');
-
-export const PALETTE = ['#4f46e5', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#64748b', '#a3a3a3'];
+let echarts = null;
+const loadECharts = () => echarts || (echarts = import('./echarts.js'));
 
 // No animation: a chart is whole in the first frame that draws it (with one, its bars would grow for 0.3 s after
 // the overview is otherwise shown, drawing a frame each time while the next chart is being laid out).
@@ -22,7 +23,7 @@ export function Chart({ option, height = 280, onClick, label }) {
   latest.current = { option, onClick };
   useEffect(() => {
     let gone = false, ro = null;
-    echarts.then(({ init }) => {
+    loadECharts().then(({ init }) => {
       if (gone) return;
       chart.current = init(el.current);
       apply(chart.current, latest.current.option, latest.current.onClick);

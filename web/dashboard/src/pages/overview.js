@@ -1,7 +1,7 @@
 // Overview: the numbers first (KPI tiles against the previous period), calls per day by channel, the hour ×
 // weekday heat map, top channels and campaigns. Every row is a filter for the whole page.
 import { html } from '../html.js';
-import { Chart } from '../charts.js';
+import { StackedBars } from '../barchart.js';
 import { HeatGrid } from '../heatgrid.js';
 import { useLoad, Loaded, Card, Empty } from '../ui.js';
 import { setParams } from '../route.js';
@@ -42,23 +42,16 @@ function Tiles({ now, before, currency }) {
   })}</div>`;
 }
 
-function dailyOption(rows, range) {
+/** Calls per day by channel for StackedBars: every day of the range, channels with the most calls first. */
+function dailyBars(rows, range) {
   const days = [];
   for (let d = range.from; d <= range.to; d = addDays(d, 1)) days.push(d);
-  const channels = [...new Set(rows.map((r) => r.channel || 'none'))];
-  const totals = Object.fromEntries(channels.map((c) => [c, 0]));
-  rows.forEach((r) => { totals[r.channel || 'none'] += r.calls; });
-  channels.sort((a, b) => totals[b] - totals[a]);
+  const totals = new Map();
+  rows.forEach((r) => totals.set(r.channel || 'none', (totals.get(r.channel || 'none') || 0) + r.calls));
+  const channels = [...totals.keys()].filter((c) => totals.get(c) > 0).sort((a, b) => totals.get(b) - totals.get(a));
   const by = new Map(rows.map((r) => [`${r.date}|${r.channel || 'none'}`, r.calls]));
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { bottom: 0, icon: 'circle', itemWidth: 8, itemHeight: 8, textStyle: { color: '#475569' } },
-    grid: { left: 8, right: 8, top: 16, bottom: 36, containLabel: true },
-    xAxis: { type: 'category', data: days.map(shortDay), axisTick: { show: false }, axisLine: { lineStyle: { color: '#e2e8f0' } }, axisLabel: { color: '#64748b' } },
-    yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f1f5f9' } }, axisLabel: { color: '#64748b' } },
-    series: channels.map((c) => ({ name: channelName(c === 'none' ? null : c), type: 'bar', stack: 'calls', barMaxWidth: 28,
-      data: days.map((d) => by.get(`${d}|${c}`) || 0) }))
-  };
+  return { labels: days.map(shortDay), series: channels.map((c) => ({ name: channelName(c === 'none' ? null : c),
+    values: days.map((d) => by.get(`${d}|${c}`) || 0) })) };
 }
 
 function TopList({ rows, dim, label, name, total }) {
@@ -105,7 +98,7 @@ export function Overview({ project, params }) {
       callReport(project, range, { ...filters, group_by: 'date,channel' }), callReport(project, prev, filters),
       callReport(project, range, { ...filters, group_by: 'campaign' })
     ]);
-    return { now: daily.totals, before: before.totals, daily: dailyOption(daily.rows, range),
+    return { now: daily.totals, before: before.totals, daily: dailyBars(daily.rows, range),
       channels: channelRows(daily.rows), campaigns: campaigns.rows };
   }, [project.id, fkey]);
   const heat = useLoad(() => heatmap(project, range, { ...filters, metric: params.heat || 'calls' }), [project.id, fkey, params.heat]);
@@ -114,7 +107,7 @@ export function Overview({ project, params }) {
     <${Loaded} state=${state}>${(d) => html`
       <${Tiles} now=${d.now} before=${d.before} currency=${project.currency} />
       <${Card} title="Calls per day by channel">
-        ${d.now.calls ? html`<${Chart} label="Calls per day by channel" option=${d.daily} height=${300} />`
+        ${d.now.calls ? html`<${StackedBars} label="Calls per day by channel" ...${d.daily} height=${300} />`
           : html`<${Empty} title="No calls in this period">Calls appear here as soon as your numbers ring.</${Empty}>`}
       </${Card}>
       <div class="grid-2">
