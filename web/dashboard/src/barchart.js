@@ -26,17 +26,18 @@ export function StackedBars({ labels, series, height = 300, label }) {
   const top = scale[scale.length - 1];
   const every = Math.ceil(labels.length / 7);  // room for "Nov 10" under each label on a phone too
   const colour = (k) => PALETTE[k % PALETTE.length];
+  const gap = { gap: labels.length > 45 ? '0' : '2px' };  // a long range (up to 366 days) needs every pixel
   return html`<div class="bars" role="img" aria-label=${label}>
     <div class="bars-plot" style=${{ height: `${height - 60}px` }}>
       ${scale.map((v) => html`<div class="bars-grid" style=${{ bottom: `${(v / top) * 100}%` }}><span>${v}</span></div>`)}
-      <div class="bars-cols">
+      <div class="bars-cols" style=${gap}>
         ${labels.map((name, i) => html`<div class="bars-col" title=${[`${name}: ${totals[i]}`,
           ...series.filter((x) => x.values[i]).map((x) => `${x.name} ${x.values[i]}`)].join('\n')}>
           ${series.map((x, k) => x.values[i] ? html`<div class="bars-seg" style=${{ height: `${(x.values[i] / top) * 100}%`, background: colour(k) }}></div>` : null)}
         </div>`)}
       </div>
     </div>
-    <div class="bars-labels">${labels.map((name, i) => html`<span>${i % every === 0 ? name : ''}</span>`)}</div>
+    <div class="bars-labels" style=${gap}>${labels.map((name, i) => html`<span>${i % every === 0 ? name : ''}</span>`)}</div>
     <div class="bars-legend">${series.map((x, k) => html`<span><i style=${{ background: colour(k) }}></i>${x.name}</span>`)}</div>
   </div>`;
 }
