@@ -9,7 +9,7 @@ let echarts = null;
 const loadECharts = () => echarts || (echarts = import('./echarts.js'));
 
 // No animation: a chart is whole in the first frame that draws it (with one, its bars would grow for 0.3 s after
-// the overview is otherwise shown, drawing a frame each time while the next chart is being laid out).
+// the page is otherwise shown, drawing a frame each time).
 function apply(chart, option, onClick) {
   chart.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, animation: false, ...option }, true);
   chart.off('click');
