@@ -135,7 +135,11 @@ test('overview: KPI tiles, top channels and campaigns equal the API; a click on 
   const shown = await page.$$eval('[aria-label="Channel"] .toplist-row [data-col="calls"]', (els) => els.map((e) => e.textContent));
   // Channels with visits but no calls are left out of the list.
   assert.deepEqual(shown, byChannel.filter((r) => r.calls > 0).slice(0, 8).map((r) => fmt(r.calls)));
-  assert.equal(await page.locator('.chart canvas').count() >= 2, true, 'the daily and heat map charts are drawn');
+  assert.equal(await page.locator('.bars .bars-col').count(), 30, 'calls per day: a column per day of the 30');
+  assert.equal(await page.locator('.bars-legend span').count(), byChannel.filter((r) => r.calls > 0).length, 'a legend entry per channel with calls');
+  assert.equal(await page.locator('.heat-cell').count(), 7 * 24, 'the heat map has a cell per weekday and hour');
+  const heat = await server.api('GET', `/v1/projects/${seed.project.id}/reports/heatmap?${new URLSearchParams(range())}`, undefined, seed.apiKey);
+  assert.match(await page.getAttribute('.heat-cell >> nth=0', 'title'), new RegExp(`^\\w{3} 00:00 — ${heat.json.matrix[0][0]} calls$`));
 
   await page.click('[aria-label="Channel"] .toplist-row >> nth=1');
   await page.waitForFunction(() => location.hash.includes('channel='));

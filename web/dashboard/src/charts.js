@@ -1,37 +1,55 @@
-// Apache ECharts, only the parts used (core + bar/line/heatmap + a few components + canvas), to keep the bundle
-// small. <Chart option={...}/> renders and resizes one chart.
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart, HeatmapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+// <Chart option={...}/> renders and resizes one Apache ECharts chart. ECharts (echarts.js) is a chunk of its own,
+// fetched when the first chart is drawn (the reports and pools pages): the overview draws its charts with the page
+// (barchart.js, heatgrid.js) and does not load it.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from './html.js';
+import { PALETTE } from './palette.js';
 
-echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent,
-  CanvasRenderer]);
+let echarts = null;
+const loadECharts = () => echarts || (echarts = import('./echarts.js'));
 
-export const PALETTE = ['#4f46e5', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#64748b', '#a3a3a3'];
+// No animation: a chart is whole in the first frame that draws it (with one, its bars would grow for 0.3 s after
+// the page is otherwise shown, drawing a frame each time).
+function apply(chart, option, onClick) {
+  chart.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, animation: false, ...option }, true);
+  chart.off('click');
+  if (onClick) chart.on('click', onClick);
+}
 
 export function Chart({ option, height = 280, onClick, label }) {
   const el = useRef(null);
   const chart = useRef(null);
+  const latest = useRef(null);
+  latest.current = { option, onClick };
   useEffect(() => {
-    chart.current = echarts.init(el.current, null, { renderer: 'canvas' });
-    const ro = new ResizeObserver(() => chart.current && chart.current.resize());
-    ro.observe(el.current);
+    let gone = false, ro = null;
+    loadECharts().then(({ init }) => {
+      if (gone) return;
+      chart.current = init(el.current);
+      apply(chart.current, latest.current.option, latest.current.onClick);
+      // ResizeObserver also reports the size an element has when it starts being observed: resizing to that
+      // size would lay the chart out and draw it a second time. Only a real change of size resizes.
+      let size = [el.current.clientWidth, el.current.clientHeight];
+      ro = new ResizeObserver(() => {
+        const now = el.current ? [el.current.clientWidth, el.current.clientHeight] : size;
+        if (!chart.current || (now[0] === size[0] && now[1] === size[1])) return;
+        size = now;
+        chart.current.resize();
+      });
+      ro.observe(el.current);
+    });
     return () => {
-      ro.disconnect();
+      gone = true;
+      if (ro) ro.disconnect();
       // zrender may still have a paint pass queued for the next animation frame (a busy CPU splits painting over
       // frames); disposing at once makes that pass throw. The element is gone already: dispose a moment later.
       const done = chart.current;
       chart.current = null;
-      setTimeout(() => done.dispose(), 1000);
+      if (done) setTimeout(() => done.dispose(), 1000);
     };
   }, []);
   useEffect(() => {
-    chart.current.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, animationDuration: 300, ...option }, true);
-    chart.current.off('click');
-    if (onClick) chart.current.on('click', onClick);
+    if (chart.current) apply(chart.current, option, onClick);
   }, [option, onClick]);
   return html`<div class="chart" role="img" aria-label=${label} ref=${el} style=${{ height: `${height}px` }}></div>`;
 }

@@ -88,12 +88,12 @@ function Shell({ projects, onSignOut }) {
   useEffect(() => { document.title = `${entry[1]} · ${current.name} · Callsign`; }, [entry[1], current.name]);
   const keep = { ...carried(params), project: projects.length > 1 ? current.id : undefined };
   return html`<div class="shell">
-    <aside class=${`sidebar ${menu ? 'open' : ''}`}>
+    <aside class=${`sidebar ${menu ? 'open' : ''}`}><div class="sidebar-inner">
       <div class="brand"><span class="logo">☎</span> Callsign</div>
       <nav aria-label="Pages">${NAV.map(([k, label]) => html`<a href=${href(k, keep)} class=${k === page ? 'active' : ''}
         aria-current=${k === page ? 'page' : undefined} onClick=${() => setMenu(false)}>${label}</a>`)}</nav>
       <button class="btn ghost signout" onClick=${onSignOut}>Sign out</button>
-    </aside>
+    </div></aside>
     <div class="main">
       <header class="topbar">
         <button class="icon-btn menu-btn" aria-label="Menu" onClick=${() => setMenu(!menu)}>☰</button>
@@ -124,7 +124,10 @@ function App() {
   }, []);
   useEffect(() => {
     if (!signedIn || projects) return;
-    api.get('/v1/projects').then((r) => setProjects(r.projects), setError);
+    // A 401 signs out (also when it came back before the listener above was added).
+    (firstProjects || api.get('/v1/projects')).then((r) => setProjects(r.projects),
+      (e) => { if (e.status === 401) { forgetToken(); setSignedIn(false); } else setError(e); });
+    firstProjects = null;
   }, [signedIn, projects]);
   if (!signedIn) return html`<${SignIn} onSignedIn=${(p) => { setProjects(p); setSignedIn(true); }} />`;
   if (error) return html`<main class="signin"><div class="signin-card"><${ErrorBox} error=${error} onRetry=${() => { setError(null); setProjects(null); }} /></div></main>`;
@@ -137,4 +140,7 @@ function App() {
   return html`<${Shell} projects=${projects} onSignOut=${() => { forgetToken(); setProjects(null); setSignedIn(false); location.hash = ''; }} />`;
 }
 
+// A stored token: the project list is asked for at once, not after the first frame (the overview needs it first).
+let firstProjects = savedToken() ? api.get('/v1/projects') : null;
+if (firstProjects) firstProjects.catch(() => {});  // handled in App; not an "uncaught" rejection meanwhile
 render(html`<${App} />`, document.getElementById('app'));

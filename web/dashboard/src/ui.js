@@ -1,12 +1,15 @@
 // Small shared pieces: loading and empty states, plain-words errors, tiles, badges, sortable tables, a drawer.
-import { useEffect, useState, useCallback } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState, useCallback } from 'preact/hooks';
 import { html } from './html.js';
 
-/** Runs `load` whenever `deps` change; {data, error, loading, reload}. Stale answers are dropped. */
+/**
+ * Runs `load` whenever `deps` change; {data, error, loading, reload}. Stale answers are dropped. The requests go
+ * out as soon as the component is in the DOM (a layout effect), not after the frame that paints its spinner.
+ */
 export function useLoad(load, deps) {
   const [state, setState] = useState({ data: null, error: null, loading: true });
   const [tick, setTick] = useState(0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));
     load().then((data) => live && setState({ data, error: null, loading: false }),
