@@ -21,7 +21,7 @@ Awaitable run_report(Api& api, http::RequestContext& ctx, Result<Request> (*pars
   if (!request) co_return error_to_response(request.error());
   auto pending = api.report_runner->run(
       [&store = api.store, project = std::move(*project), request = std::move(*request), respond]() {
-        return store.read([&](domain::Repositories& repos) { return respond(repos, project, request); });
+        return store.read_report([&](domain::Repositories& repos) { return respond(repos, project, request); });
       });
   auto response = co_await std::move(pending);
   if (!response) co_return error_to_response(response.error());

@@ -74,6 +74,14 @@ class Store {
     return fn(*lease);
   }
 
+  // read() on the connection kept for reports (a large page cache; one at a time: call it from the report
+  // runner's one thread, or expect to wait).
+  template <class Fn>
+  auto read_report(Fn&& fn) -> decltype(fn(std::declval<domain::Repositories&>())) {
+    auto lease = lease_report_reader();
+    return fn(*lease);
+  }
+
   // Runs `fn` (Result<T>(domain::Repositories&)) in the group-committed write transaction and resumes the
   // awaiting coroutine on its own executor once the commit is durable. fn's error rolls back fn's changes.
   // Deliberately not a coroutine itself: GCC 12 destroys by-value class arguments of a coroutine twice when
@@ -111,10 +119,12 @@ class Store {
   // A snapshot of the writer's counters; thread-safe. The default is for stores without a writer thread.
   virtual WriterStats stats() const { return {}; }
 
- protected:
   // A read connection's repositories, returned to the pool when the lease is destroyed.
   using ReaderLease = std::unique_ptr<domain::Repositories, std::function<void(domain::Repositories*)>>;
+
+ protected:
   virtual ReaderLease lease_reader() = 0;
+  virtual ReaderLease lease_report_reader() { return lease_reader(); }
 };
 
 }  // namespace callsign::storage

@@ -151,6 +151,24 @@ TEST_F(WriterTest, WriteBlockingReturnsTheJobsErrorAndLeavesNoRow) {
   EXPECT_FALSE(call_exists("call_x"));
 }
 
+// Reports read on a connection of their own (a larger page cache): it sees every committed write, read-only.
+TEST_F(WriterTest, TheReportReaderSeesEachCommittedWriteAndCannotWrite) {
+  auto count = [&] {
+    auto r = store_->read_report([](domain::Repositories& repos) { return repos.calls().list("prj_a", {}); });
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? r->size() : 0u;
+  };
+  EXPECT_EQ(count(), 0u);
+  write_ok(*store_, [](domain::Repositories& repos) { return repos.calls().insert(sample_call("prj_a", "r1", 1)); });
+  EXPECT_EQ(count(), 1u);
+  write_ok(*store_, [](domain::Repositories& repos) { return repos.calls().insert(sample_call("prj_a", "r2", 2)); });
+  EXPECT_EQ(count(), 2u);
+  auto refused = store_->read_report(
+      [](domain::Repositories& repos) { return repos.calls().insert(sample_call("prj_a", "r3", 3)); });
+  EXPECT_FALSE(refused);
+  EXPECT_EQ(count(), 2u);
+}
+
 TEST_F(WriterTest, MaxBatchSplitsAQueue) {
   store_.reset();
   store_ = open_store(/*max_batch=*/3);  // the same file, project prj_a included

@@ -16,4 +16,8 @@ Result<void> configure_writer(Connection& connection);
 // busy_timeout, and query_only as a second guard against writes.
 Result<void> configure_reader(Connection& connection);
 
+// The reports' own read connection: like a reader, without mmap and with a 64 MiB page cache, so the index pages
+// of a report's range stay decoded between reports (decision 0008).
+Result<void> configure_report_reader(Connection& connection);
+
 }  // namespace callsign::storage::sqlite

@@ -9,12 +9,13 @@
 
 namespace callsign::storage::sqlite {
 
-Result<std::unique_ptr<ReaderPool>> ReaderPool::open(const std::string& path, int count) {
+Result<std::unique_ptr<ReaderPool>> ReaderPool::open(const std::string& path, int count,
+                                                     Result<void> (*configure)(Connection&)) {
   std::unique_ptr<ReaderPool> pool(new ReaderPool());
   for (int i = 0; i < std::max(count, 1); ++i) {
     auto connection = Connection::open(path, SQLITE_OPEN_READONLY);
     if (!connection) return fail(connection.error());
-    if (auto r = configure_reader(**connection); !r) return fail(r.error());
+    if (auto r = configure(**connection); !r) return fail(r.error());
     pool->readers_.push_back(std::make_unique<Reader>(std::move(*connection)));
     pool->free_.push_back(pool->readers_.back().get());
   }

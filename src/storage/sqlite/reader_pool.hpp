@@ -10,6 +10,7 @@
 
 #include "common/result.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/pragmas.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 
 namespace callsign::storage::sqlite {
@@ -22,9 +23,10 @@ class ReaderPool {
     explicit Reader(std::unique_ptr<Connection> c) : connection(std::move(c)), repos(*connection) {}
   };
 
-  // Opens `count` (at least 1) SQLITE_OPEN_READONLY connections to an existing, migrated database.
-  // Errors: Error{internal} naming the file.
-  static Result<std::unique_ptr<ReaderPool>> open(const std::string& path, int count);
+  // Opens `count` (at least 1) SQLITE_OPEN_READONLY connections to an existing, migrated database, each set up
+  // by `configure` (pragmas.hpp). Errors: Error{internal} naming the file.
+  static Result<std::unique_ptr<ReaderPool>> open(const std::string& path, int count,
+                                                  Result<void> (*configure)(Connection&) = configure_reader);
   // Every lease must have been released.
   ~ReaderPool() = default;
 

@@ -32,6 +32,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions& optio
   // Readers open read-only, which needs the file (and its WAL index) to exist: after the writer made them.
   auto readers = ReaderPool::open(options.path, options.read_connections);
   if (!readers) return fail(readers.error());
+  auto report_reader = ReaderPool::open(options.path, 1, configure_report_reader);
+  if (!report_reader) return fail(report_reader.error());
 
   auto checkpointer = Checkpointer::open(options.path, options.checkpoint_pages);
   if (!checkpointer) return fail(checkpointer.error());
@@ -39,7 +41,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions& optio
 
   auto writer = std::make_unique<GroupCommitWriter>(std::move(*connection), options.max_batch);
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(*version, std::move(*checkpointer), std::move(writer), std::move(*readers)));
+      new SqliteStore(*version, std::move(*checkpointer), std::move(writer), std::move(*readers),
+                      std::move(*report_reader)));
 }
 
 SqliteStore::~SqliteStore() { close(); }
@@ -60,10 +63,17 @@ WriterStats SqliteStore::stats() const {
   return stats;
 }
 
-Store::ReaderLease SqliteStore::lease_reader() {
-  ReaderPool::Reader* reader = readers_->acquire();
-  ReaderPool* pool = readers_.get();
-  return ReaderLease(&reader->repos, [pool, reader](domain::Repositories*) { pool->release(reader); });
+namespace {
+
+Store::ReaderLease lease_from(ReaderPool& pool) {
+  ReaderPool::Reader* reader = pool.acquire();
+  return Store::ReaderLease(&reader->repos, [&pool, reader](domain::Repositories*) { pool.release(reader); });
 }
+
+}  // namespace
+
+Store::ReaderLease SqliteStore::lease_reader() { return lease_from(*readers_); }
+
+Store::ReaderLease SqliteStore::lease_report_reader() { return lease_from(*report_reader_); }
 
 }  // namespace callsign::storage::sqlite

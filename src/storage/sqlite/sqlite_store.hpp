@@ -26,19 +26,22 @@ class SqliteStore final : public Store {
 
  protected:
   ReaderLease lease_reader() override;
+  ReaderLease lease_report_reader() override;
 
  private:
   SqliteStore(int schema_version, std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<GroupCommitWriter> writer,
-              std::unique_ptr<ReaderPool> readers)
+              std::unique_ptr<ReaderPool> readers, std::unique_ptr<ReaderPool> report_reader)
       : schema_version_(schema_version),
         checkpointer_(std::move(checkpointer)),
         writer_(std::move(writer)),
-        readers_(std::move(readers)) {}
+        readers_(std::move(readers)),
+        report_reader_(std::move(report_reader)) {}
 
   const int schema_version_;
   std::unique_ptr<Checkpointer> checkpointer_;  // before writer_: the writer's connection calls its hook
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReaderPool> readers_;
+  std::unique_ptr<ReaderPool> report_reader_;  // one connection (configure_report_reader)
 };
 
 }  // namespace callsign::storage::sqlite
