@@ -9,11 +9,12 @@ bench_defaults() {
   read -r -a wrk_args <<<"${WRK_ARGS:--t2 -c64 -d15s --latency}"
 }
 
-# bench_setup NAME: checks the tools and $bin, makes $work (removed at exit unless KEEP_DATA=1) and $admin, and
-# stops the server ($pid) at exit.
+# bench_setup NAME [TOOLS...]: checks the tools (default: wrk curl python3) and $bin, makes $work (removed at exit
+# unless KEEP_DATA=1) and $admin, and stops the server ($pid) at exit.
 bench_setup() {
-  local name=$1 tool
-  for tool in wrk curl python3; do
+  local name=$1 tool tools=("${@:2}")
+  [ ${#tools[@]} -gt 0 ] || tools=(wrk curl python3)
+  for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null || { echo "$name: $tool is needed (scripts/install-deps bench)" >&2; exit 2; }
   done
   [ -x "$bin" ] || { echo "$name: no callsign binary at $bin (set CALLSIGN_BIN or run make build)" >&2; exit 2; }
@@ -28,25 +29,35 @@ bench_cleanup() {
   if [ "${KEEP_DATA:-0}" = 1 ]; then echo "$bench_name: data kept in $work"; else rm -rf "$work"; fi
 }
 
-# start_callsign DATA_DIR ADMIN_TOKEN [serve args...] → sets `pid`, `port` and `base`; exits when it cannot start.
+# launch_callsign WAIT_SECONDS STDOUT STDERR ARGS... → runs `$bin ARGS...` in the background (its output in those
+# files) and waits up to WAIT_SECONDS for its "listening on" line; sets `pid`, `base` and `port`; exits when it
+# cannot start.
+launch_callsign() {
+  local wait_seconds=$1 out=$2 err=$3
+  shift 3
+  : >"$out"  # exists before the first look below (the background job's redirection may come later)
+  "$bin" "$@" >"$out" 2>"$err" &
+  pid=$!
+  base=""
+  for _ in $(seq $((wait_seconds * 20))); do
+    base=$(sed -n 's#^callsign: listening on \(http://127\.0\.0\.1:[0-9]*\)$#\1#p' "$out")
+    [ -n "$base" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [ -z "$base" ]; then
+    echo "bench: callsign did not start" >&2; cat "$out" "$err" >&2; exit 1
+  fi
+  port=${base##*:}
+}
+
+# start_callsign DATA_DIR ADMIN_TOKEN [serve args...] → `callsign serve` on a free port with DATA_DIR (output in
+# DATA_DIR.stdout / .stderr); sets `pid`, `port` and `base`; exits when it cannot start within 30 s.
 start_callsign() {
   local data=$1 admin=$2
   shift 2
-  : >"$data.stdout"  # exists before the first look below (the background job's redirection may come later)
-  "$bin" serve --listen 127.0.0.1:0 --data-dir "$data" --admin-token "$admin" --log-level warn "$@" \
-    >"$data.stdout" 2>"$data.stderr" &
-  pid=$!
-  port=""
-  for _ in $(seq 300); do
-    port=$(sed -n 's#^callsign: listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$data.stdout")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [ -z "$port" ]; then
-    echo "bench: callsign did not start" >&2; cat "$data.stdout" "$data.stderr" >&2; exit 1
-  fi
-  base=http://127.0.0.1:$port
+  launch_callsign 30 "$data.stdout" "$data.stderr" serve --listen 127.0.0.1:0 --data-dir "$data" \
+    --admin-token "$admin" --log-level warn "$@"
 }
 
 json_field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }

@@ -18,33 +18,13 @@ bench_defaults
 runs=${RUNS:-10}
 budget_ms=1000
 size_json=${BUILD_DIR:-build}/dashboard/size.json
-for tool in node python3; do
-  command -v "$tool" >/dev/null || { echo "dashboard: $tool is needed" >&2; exit 2; }
-done
-[ -x "$bin" ] || { echo "dashboard: no callsign binary at $bin (set CALLSIGN_BIN or run make build)" >&2; exit 2; }
+bench_setup dashboard node python3
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "dashboard: no chromium (apt-get install chromium, or set CHROMIUM)" >&2; exit 2; }
 [ -d web/node_modules/playwright-core ] || { echo "dashboard: playwright-core is missing: (cd web && npm ci)" >&2; exit 2; }
 
-work=$(mktemp -d -t callsign-bench-dashboard-XXXXXX)
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
-  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "dashboard: data kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-"$bin" demo --listen 127.0.0.1:0 --data-dir "$work/data" --log-level warn --no-live --backfill-days 30 \
-  >"$work/demo.stdout" 2>"$work/demo.stderr" &
-pid=$!
-base=""
-for _ in $(seq 1200); do
-  base=$(sed -n 's#^callsign: listening on \(http://127\.0\.0\.1:[0-9]*\)$#\1#p' "$work/demo.stdout")
-  [ -n "$base" ] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-done
-[ -n "$base" ] || { echo "dashboard: callsign demo did not start" >&2; cat "$work/demo.stdout" "$work/demo.stderr" >&2; exit 1; }
+launch_callsign 60 "$work/demo.stdout" "$work/demo.stderr" demo --listen 127.0.0.1:0 --data-dir "$work/data" \
+  --log-level warn --no-live --backfill-days 30
 key=$(sed -n 's/^  API key (new at every demo start): //p' "$work/demo.stdout")
 history=$(sed -n 's/^  history of \(30 days: [^;]*\);.*/\1/p' "$work/demo.stdout")
 [ -n "$key" ] || { echo "dashboard: no API key in the demo's output" >&2; cat "$work/demo.stdout" >&2; exit 1; }

@@ -3,21 +3,14 @@
 # PoolRegistry, persist_session, record_call, record_deal, the group-commit store), against the issue's budget
 # of one minute for the whole start. Runs the default history (60 days × 400 sessions a day), the issue's 30
 # days, and a busier site (60 days × 2,000 a day), each on a fresh data folder, with no live traffic.
-# Report: bench/results/demo-<date>-<host>.md.
+# Report: bench/results/demo-<date>-<host>.md. KEEP_DATA=1 keeps the data folders.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=bench/common.bash
 . "$root/bench/common.bash"
 bench_defaults
-[ -x "$bin" ] || { echo "demo: no callsign binary at $bin (set CALLSIGN_BIN or run make build)" >&2; exit 2; }
-work=$(mktemp -d -t callsign-bench-demo-XXXXXX)
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_setup demo python3
 
 budget=60
 rows=()
@@ -25,14 +18,8 @@ run() {  # run NAME DAYS SESSIONS_PER_DAY
   local name=$1 days=$2 per_day=$3 data=$work/$1 started ready line rc
   mkdir -p "$data"
   started=$(date +%s.%N)
-  "$bin" demo --listen 127.0.0.1:0 --data-dir "$data" --log-level warn --no-live \
-    --backfill-days "$days" --sessions-per-day "$per_day" >"$data.stdout" 2>"$data.stderr" &
-  pid=$!
-  for _ in $(seq 1200); do
-    grep -q '^callsign: listening on' "$data.stdout" && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
+  launch_callsign 60 "$data.stdout" "$data.stderr" demo --listen 127.0.0.1:0 --data-dir "$data" --log-level warn \
+    --no-live --backfill-days "$days" --sessions-per-day "$per_day"
   ready=$(date +%s.%N)
   kill -TERM "$pid"
   rc=0
