@@ -79,6 +79,10 @@ Result<Attribution> from_pool_number(Repositories& repos, const Project& project
       evidence.resting_lease = std::move(*resting);
     }
   }
+  auto recent = repos.leases().started_between(number, started_at - kRecentHoldersWindow, started_at + std::chrono::milliseconds(1),
+                                              kRecentHoldersLimit);
+  if (!recent) return fail(recent.error());
+  evidence.recent_leases = std::move(*recent);
   // A withheld caller id is nobody in particular: no memory of "their" earlier calls.
   if (caller == kWithheldCaller) return attribute_pool_call(started_at, evidence);
   // "Within N days" is less than N × 24 h earlier (API.md): a call exactly N days before is outside.

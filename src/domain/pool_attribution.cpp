@@ -90,6 +90,8 @@ Attribution attribute_pool_call(Timestamp call_start, const PoolCallEvidence& ev
     if (evidence.remembered && evidence.remembered->attribution.visitor_id != evidence.lease->visitor_id)
       return from_memory(*evidence.remembered);
     a.confidence = holder_confidence(call_start, evidence);
+    if (evidence.lease->last_seen + kOnPage < call_start)
+      a.confidence = std::min(a.confidence, holder_share(evidence.lease->visitor_id, call_start, evidence.recent_leases));
     if (a.confidence < kMinConfidence) return {};
     return a;
   }
@@ -100,7 +102,9 @@ Attribution attribute_pool_call(Timestamp call_start, const PoolCallEvidence& ev
                                      0.0, 1.0);
     if (rested >= 1.0) return {};
     Attribution a = from_session(*evidence.resting_session, *evidence.resting_lease);
-    a.confidence = kRestingFresh + (kRestingOld - kRestingFresh) * rested;
+    a.confidence = std::min(kRestingFresh + (kRestingOld - kRestingFresh) * rested,
+                            holder_share(evidence.resting_lease->visitor_id, call_start, evidence.recent_leases));
+    if (a.confidence < kMinConfidence) return {};
     return a;
   }
   return {};

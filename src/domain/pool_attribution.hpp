@@ -5,9 +5,11 @@
 // Pure: the evidence is gathered by the caller (call_recorder) from the repositories.
 #include <chrono>
 #include <optional>
+#include <vector>
 
 #include "common/time.hpp"
 #include "domain/call.hpp"
+#include "domain/call_delay.hpp"
 #include "domain/visitor_session.hpp"
 
 namespace callsign::domain {
@@ -22,6 +24,9 @@ struct PoolCallEvidence {
   // held the number since, so its last holder is the only visitor shown it lately.
   std::optional<LeaseRecord> resting_lease;
   std::optional<VisitorSession> resting_session;
+  // The number's leases started in the kRecentHoldersWindow before the call (call_delay.hpp), newest first,
+  // the live and resting ones included: everyone who could be dialling a number they were shown.
+  std::vector<LeaseRecord> recent_leases;
 };
 
 // How far before the call a tel_click counts as "this visitor dialled", and how far after (clock skew between

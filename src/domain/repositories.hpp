@@ -139,6 +139,9 @@ class LeaseRepository {
   virtual Result<std::optional<LeaseRecord>> live_at(const std::string& number, Timestamp t) = 0;
   // The lease of `number` that ended last at or before t (its end() <= t); nullopt when none.
   virtual Result<std::optional<LeaseRecord>> last_ended_before(const std::string& number, Timestamp t) = 0;
+  // The leases of `number` started in [from, to), newest first, at most `limit` of them.
+  virtual Result<std::vector<LeaseRecord>> started_between(const std::string& number, Timestamp from, Timestamp to,
+                                                           std::size_t limit) = 0;
   // The allocator state to restore for a pool: open leases (ended_at IS NULL), oldest last_seen first, and for
   // each of `numbers` without an open lease its latest ended lease as a release, least recent first.
   virtual Result<PoolSnapshot> snapshot(const std::string& pool_id, const std::vector<std::string>& numbers) = 0;

@@ -193,6 +193,20 @@ class Leases final : public domain::LeaseRepository {
     }
     return std::nullopt;
   }
+  Result<std::vector<LeaseRecord>> started_between(const std::string& number, Timestamp from, Timestamp to,
+                                                   std::size_t limit) override {
+    std::vector<LeaseRecord> found;
+    const auto it = by_number_.find(number);
+    if (it == by_number_.end()) return found;
+    const auto& h = it->second;
+    auto pos = std::lower_bound(h.begin(), h.end(), to, [](const LeaseRecord& l, Timestamp at) { return l.started_at < at; });
+    while (pos != h.begin() && found.size() < limit) {
+      --pos;
+      if (pos->started_at < from) break;
+      found.push_back(*pos);
+    }
+    return found;
+  }
   Result<domain::PoolSnapshot> snapshot(const std::string&, const std::vector<std::string>&) override {
     return fail(unsupported());
   }

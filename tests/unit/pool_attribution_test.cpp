@@ -150,6 +150,54 @@ TEST(PoolAttribution, ARestingNumberGoesToItsLastHolderForTwoHours) {
   EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::caller_memory);
 }
 
+// The number's leases of the last day before `latest_last_seen`: a new visitor every quarter of an hour.
+std::vector<LeaseRecord> busy_number_history(Timestamp latest_last_seen) {
+  std::vector<LeaseRecord> leases;
+  for (int i = 0; i < 96; ++i) {
+    LeaseRecord l = lease_from(latest_last_seen - i * 15min - 3min);
+    l.last_seen = latest_last_seen - i * 15min;
+    l.session_id = "ses_" + std::to_string(i);
+    l.visitor_id = "vis_" + std::to_string(i);
+    leases.push_back(l);
+  }
+  return leases;
+}
+
+TEST(PoolAttribution, AHolderGoneFromThePageYieldsToABusyNumbersEarlierHolders) {
+  // The holder left the page 12 minutes before the call; the number had 96 other visitors over the day, any of
+  // whom may be calling it late. Against them, a visit 12 minutes gone is no better than a coin toss: none.
+  PoolCallEvidence e = holder(kCall - 14min);
+  e.lease->last_seen = kCall - 12min;
+  e.recent_leases = busy_number_history(kCall - 12min - 15min);
+  e.recent_leases.insert(e.recent_leases.begin(), *e.lease);
+  EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::none);
+  // Two minutes gone, the same holder is the likeliest, with the earlier holders' share taken off.
+  e.lease->last_seen = e.recent_leases.front().last_seen = kCall - 2min;
+  const Attribution two_minutes = attribute_pool_call(kCall, e);
+  EXPECT_EQ(two_minutes.visitor_id, "vis_a");
+  EXPECT_GT(two_minutes.confidence, 0.6);
+  EXPECT_LT(two_minutes.confidence, 0.9);
+  // On the page at the call: the earlier holders do not count.
+  e.lease->last_seen = e.recent_leases.front().last_seen = kCall - 30s;
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.9);
+  // Gone 12 minutes from a number nobody else held lately: the holder.
+  e.lease->last_seen = kCall - 12min;
+  e.recent_leases = {*e.lease};
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.9);
+}
+
+TEST(PoolAttribution, ABusyRestingNumbersLastHolderIsNotAGuess) {
+  PoolCallEvidence e;
+  e.resting_lease = previous_until(kCall - 20min, "vis_a");
+  e.resting_lease->last_seen = kCall - 35min;
+  e.resting_session = paid_session();
+  e.recent_leases = busy_number_history(kCall - 35min - 30min);
+  e.recent_leases.insert(e.recent_leases.begin(), *e.resting_lease);
+  EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::none);
+  e.recent_leases = {*e.resting_lease};  // the only visitor shown it in three days
+  EXPECT_EQ(attribute_pool_call(kCall, e).visitor_id, "vis_a");
+}
+
 TEST(PoolAttribution, WithoutALeaseCallerMemoryThenNothing) {
   PoolCallEvidence e;
   e.remembered = remembered("vis_old", 0.9);

@@ -210,6 +210,26 @@ TEST_F(LeaseRepositoryTest, LastEndBeforeIsTheLatestEndAtOrBeforeT) {
   EXPECT_EQ(last_end_before("+2", 99'999), std::nullopt);
 }
 
+TEST_F(LeaseRepositoryTest, StartedBetweenListsANumbersLeasesNewestFirstWithinTheRangeAndLimit) {
+  apply("pool_1", {event("+1", "ses_a", Kind::started, 0), event("+1", "ses_a", Kind::ended, 1000),
+                   event("+2", "ses_x", Kind::started, 1500), event("+1", "ses_b", Kind::started, 2000),
+                   event("+1", "ses_b", Kind::ended, 2500), event("+1", "ses_c", Kind::started, 3000)});
+  auto sessions = [&](std::int64_t from, std::int64_t to, std::size_t limit) {
+    auto r = store_->read(
+        [&](domain::Repositories& repos) { return repos.leases().started_between("+1", at_ms(from), at_ms(to), limit); });
+    EXPECT_TRUE(r) << r.error().message;
+    std::vector<std::string> ids;
+    if (r)
+      for (const auto& l : *r) ids.push_back(l.session_id);
+    return ids;
+  };
+  EXPECT_EQ(sessions(0, 99'999, 10), (std::vector<std::string>{"ses_c", "ses_b", "ses_a"}));
+  EXPECT_EQ(sessions(0, 3000, 10), (std::vector<std::string>{"ses_b", "ses_a"}));  // `to` is excluded
+  EXPECT_EQ(sessions(2000, 3001, 10), (std::vector<std::string>{"ses_c", "ses_b"}));  // `from` is included
+  EXPECT_EQ(sessions(0, 99'999, 2), (std::vector<std::string>{"ses_c", "ses_b"}));
+  EXPECT_TRUE(sessions(4000, 99'999, 10).empty());
+}
+
 TEST_F(LeaseRepositoryTest, SnapshotHasOpenLeasesByLastSeenAndEachFreeNumbersLatestRelease) {
   apply("pool_1", {
                       event("+3", "ses_0", Kind::started, 0),      // an older lease of +3

@@ -107,6 +107,16 @@ Result<std::optional<LeaseRecord>> SqliteLeaseRepository::last_ended_before(cons
   return std::optional<LeaseRecord>{};
 }
 
+Result<std::vector<LeaseRecord>> SqliteLeaseRepository::started_between(const std::string& number, Timestamp from,
+                                                                       Timestamp to, std::size_t limit) {
+  auto q = db_.query(
+      "SELECT pool_id, number, session_id, visitor_id, started_at, last_seen, held_until, ended_at FROM leases "
+      "WHERE number = ?1 AND started_at >= ?2 AND started_at < ?3 ORDER BY started_at DESC, id DESC LIMIT ?4");
+  if (!q) return fail(q.error());
+  q->bind_all(number, to_unix_ms(from), to_unix_ms(to), static_cast<std::int64_t>(limit));
+  return read_all_rows(*q, read_lease);
+}
+
 Result<domain::PoolSnapshot> SqliteLeaseRepository::snapshot(const std::string& pool_id,
                                                              const std::vector<std::string>& numbers) {
   domain::PoolSnapshot snap;

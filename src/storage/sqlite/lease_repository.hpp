@@ -19,6 +19,8 @@ class SqliteLeaseRepository final : public domain::LeaseRepository {
   Result<std::optional<domain::LeaseRecord>> live_at(const std::string& number, Timestamp t) override;
   // Reads the number's whole history before t, for the same reason.
   Result<std::optional<domain::LeaseRecord>> last_ended_before(const std::string& number, Timestamp t) override;
+  Result<std::vector<domain::LeaseRecord>> started_between(const std::string& number, Timestamp from, Timestamp to,
+                                                           std::size_t limit) override;
   // A number's release is its latest-started lease in the pool (every lease of a number without an open one
   // has ended, and leases of one number follow each other, so it is also the latest ended). Equal last_seen /
   // released_at keep the order the leases started in. One query for the open leases plus one per number.
