@@ -23,7 +23,8 @@ constexpr double kTelClick = 0.98;
 // visit it points to is older.
 constexpr double kMemory = 0.7;
 // Nobody held the number at the call: its last holder, fading from kRestingFresh to kRestingOld over
-// kRestingWindow (the longer it rests, the likelier an earlier holder is the one calling).
+// kRestingFades (the longer it rests, the likelier an earlier holder is the one calling), then staying there —
+// as long as the holder's share among the number's recent holders allows.
 constexpr double kRestingFresh = 0.8;
 constexpr double kRestingOld = 0.6;
 
@@ -98,9 +99,10 @@ Attribution attribute_pool_call(Timestamp call_start, const PoolCallEvidence& ev
   if (evidence.remembered) return from_memory(*evidence.remembered);
   if (evidence.resting_lease && evidence.resting_session) {
     const double rested = std::clamp(minutes_between(evidence.resting_lease->end(), call_start) /
-                                         static_cast<double>(std::chrono::minutes(kRestingWindow).count()),
+                                         static_cast<double>(std::chrono::minutes(kRestingFades).count()),
                                      0.0, 1.0);
-    if (rested >= 1.0) return {};
+    // Rested longer than the recent holders are weighed over: a visit that old is not credited.
+    if (evidence.resting_lease->end() + kRecentHoldersWindow < call_start) return {};
     Attribution a = from_session(*evidence.resting_session, *evidence.resting_lease);
     a.confidence = std::min(kRestingFresh + (kRestingOld - kRestingFresh) * rested,
                             holder_share(evidence.resting_lease->visitor_id, call_start, evidence.recent_leases));

@@ -21,7 +21,7 @@ struct PoolCallEvidence {
   std::optional<Timestamp> tel_click_at;        // that session's latest tel_click near the call's start
   std::optional<Call> remembered;               // the caller's latest attributed call to this number (memory)
   // When no lease was live: the number's lease that ended last before the call, and its session. Nobody has
-  // held the number since, so its last holder is the only visitor shown it lately.
+  // held the number since; its last holder is the likeliest caller unless the number was busy before.
   std::optional<LeaseRecord> resting_lease;
   std::optional<VisitorSession> resting_session;
   // The number's leases started in the kRecentHoldersWindow before the call (call_delay.hpp), newest first,
@@ -36,8 +36,9 @@ inline constexpr std::chrono::seconds kTelClickAfter{10};
 // A number handed to a new session less than this after its previous lease ended "changed hands recently":
 // the previous visitor may still be the one dialling it.
 inline constexpr std::chrono::minutes kRecentHandover{30};
-// A number nobody held at the call's start is credited to its last holder only if it has rested less than this.
-inline constexpr std::chrono::hours kRestingWindow{2};
+// A number nobody held at the call's start goes to its last holder with a confidence that fades over this long
+// from its lease's end (and no further than its share among the number's recent holders allows).
+inline constexpr std::chrono::hours kRestingFades{2};
 // Below this confidence a guess is worse than "unknown": the call is left unattributed (method none).
 inline constexpr double kMinConfidence = 0.6;
 

@@ -46,7 +46,7 @@ std::string needed(const std::optional<std::size_t>& n) { return n ? std::to_str
 std::vector<std::size_t> sweep_sizes(const Traffic& traffic) {
   const TrafficShape s = shape(traffic);
   const double peak_holding = s.peak_hourly / 60.0 * (s.session_minutes + traffic.params.hold_seconds / 60.0);
-  const double lo = std::max(2.0, peak_holding / 8), hi = std::max(lo * 2, peak_holding * 8);
+  const double lo = std::max(2.0, peak_holding / 8), hi = std::max(lo * 2, peak_holding * 32);
   std::vector<std::size_t> sizes;
   for (double v = lo; v <= hi * 1.0001; v *= 1.2) {
     const auto n = static_cast<std::size_t>(std::lround(v));

@@ -37,7 +37,8 @@ struct SweepReport {
   std::optional<std::size_t> callsign_90, baseline_90, callsign_95, baseline_95;
 };
 
-// Pool sizes worth sweeping for `traffic`: geometric steps around its peak number of visits holding a number.
+// Pool sizes worth sweeping for `traffic`: geometric steps (×1.2) from an eighth of its peak number of visits
+// holding a number to 32 times it — far enough for numbers to rest for days, where late callers are told apart.
 std::vector<std::size_t> sweep_sizes(const Traffic& traffic);
 
 // The smallest pool size whose channel-level accuracy reaches `target` along `points`, interpolated.

@@ -134,7 +134,7 @@ TEST(PoolAttribution, DisagreeingCallerMemoryWinsOverTheHolder) {
   EXPECT_EQ(attribute_pool_call(kCall, e).visitor_id, "vis_a");
 }
 
-TEST(PoolAttribution, ARestingNumberGoesToItsLastHolderForTwoHours) {
+TEST(PoolAttribution, ARestingNumberGoesToItsLastHolderFadingOverTwoHoursForThreeDays) {
   PoolCallEvidence e;
   e.resting_lease = previous_until(kCall - 30min, "vis_a");
   e.resting_session = paid_session();
@@ -144,6 +144,11 @@ TEST(PoolAttribution, ARestingNumberGoesToItsLastHolderForTwoHours) {
   EXPECT_EQ(a.channel, "paid_search");
   EXPECT_NEAR(a.confidence, 0.8 - 0.2 * 0.25, 1e-9);
   e.resting_lease = previous_until(kCall - 2h, "vis_a");
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.6);
+  e.resting_lease = previous_until(kCall - 71h, "vis_a");  // nobody else shown it since: still theirs
+  EXPECT_EQ(attribute_pool_call(kCall, e).visitor_id, "vis_a");
+  EXPECT_DOUBLE_EQ(attribute_pool_call(kCall, e).confidence, 0.6);
+  e.resting_lease = previous_until(kCall - 73h, "vis_a");  // past the three days the holders are weighed over
   EXPECT_EQ(attribute_pool_call(kCall, e).method, AttributionMethod::none);
   e.resting_lease = previous_until(kCall - 30min, "vis_a");
   e.remembered = remembered("vis_old", 0.9);  // the caller's own memory of the number comes first
