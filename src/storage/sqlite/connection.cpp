@@ -2,11 +2,14 @@
 
 #include <sqlite3.h>
 
+#include "storage/sqlite/wal_write_buffer.hpp"
+
 namespace callsign::storage::sqlite {
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, int flags) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                           wal_write_buffer_vfs());
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);  // a handle is returned even on most failures; closing null is harmless
