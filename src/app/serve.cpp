@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
+#include "api/call_rollup_job.hpp"
 #include "app/admin_token.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
@@ -146,6 +147,8 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
 
   // Session counts for reports: closed hours are rolled up in the background, off the DNI hot path.
   auto rollup = storage::start_session_rollup(**store, clock);
+  // Calls for reports: days rolled up and dirty days recomputed in the background (decision 0008).
+  auto call_rollup = api::start_call_rollup(**store, clock);
   // The delivery log keeps delivered and dead-lettered deliveries for delivery_history_days, then forgets them.
   auto pruning = storage::start_outbox_pruning(**store, clock, std::chrono::days(config.delivery_history_days));
   // Webhooks and GA4 hits go out from the outbox on the worker's own threads, never the I/O or writer threads.
@@ -157,6 +160,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   if (sidecar) sidecar->stop();
   deliveries->stop();
   pruning.reset();
+  call_rollup.reset();
   rollup.reset();
   (*store)->close();
   spdlog::info("stopped cleanly");

@@ -1,0 +1,29 @@
+#pragma once
+// The background job that keeps the daily rollup of calls (decision 0008, domain/call_rollup.hpp) up to date. Each
+// step computes days from the raw calls and deals on a pooled reader (reports/call_rollup) and writes them in one
+// small write job with the dirty marks it read, so the writer — the DNI hot path — is held only for the write.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "common/result.hpp"
+#include "common/time.hpp"
+#include "storage/periodic_job.hpp"
+#include "storage/store.hpp"
+
+namespace callsign::api {
+
+// Brings every project's call rollup up to date at `now`: starts it over when the project's timezone or margin is
+// not the one its days were computed with, appends the days up to the project's local today, and recomputes the
+// days of its dirty hours (each day at most once per run; a day marked again meanwhile stays dirty for the next
+// run). At most `days_per_write` days per write job. Returns the days computed. Blocking: never call it on an I/O
+// thread or the writer. Errors: storage failures; Error{conflict} when a project's rollup was started over by
+// another run meanwhile (harmless: the next run goes on).
+Result<std::int64_t> roll_up_calls(storage::Store& store, Timestamp now, std::int64_t days_per_write = 31);
+
+// Runs roll_up_calls at once and then every `interval` on its own thread, until the job is destroyed. Failures are
+// logged and retried at the next interval.
+std::unique_ptr<storage::PeriodicJob> start_call_rollup(storage::Store& store, const Clock& clock,
+                                                        std::chrono::seconds interval = std::chrono::seconds(60));
+
+}  // namespace callsign::api
