@@ -167,12 +167,20 @@ Result<std::int64_t> roll_up_calls(storage::Store& store, Timestamp now, std::in
 }
 
 std::unique_ptr<storage::PeriodicJob> start_call_rollup(storage::Store& store, const Clock& clock,
-                                                        std::chrono::seconds interval) {
-  return std::make_unique<storage::PeriodicJob>("call-rollup", interval, [&store, &clock, interval] {
-    if (auto rolled = roll_up_calls(store, clock.now()); !rolled)
+                                                        CallRollupStats& stats, std::chrono::seconds interval) {
+  return std::make_unique<storage::PeriodicJob>("call-rollup", interval, [&store, &clock, &stats, interval] {
+    const auto started = std::chrono::steady_clock::now();
+    auto rolled = roll_up_calls(store, clock.now());
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    stats.last_run_ms = took.count();
+    if (!rolled) {
+      ++stats.failures;
       spdlog::warn("call rollup: {} (retried in {} s)", rolled.error().message, interval.count());
-    else if (*rolled > 0)
-      spdlog::debug("call rollup: {} days computed", *rolled);
+      return;
+    }
+    stats.days += static_cast<std::uint64_t>(*rolled);
+    ++stats.runs;
+    if (*rolled > 0) spdlog::debug("call rollup: {} days computed in {} ms", *rolled, took.count());
   });
 }
 

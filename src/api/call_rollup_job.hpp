@@ -2,6 +2,7 @@
 // The background job that keeps the daily rollup of calls (decision 0008, domain/call_rollup.hpp) up to date. Each
 // step computes days from the raw calls and deals on a pooled reader (reports/call_rollup) and writes them in one
 // small write job with the dirty marks it read, so the writer — the DNI hot path — is held only for the write.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -21,9 +22,18 @@ namespace callsign::api {
 // another run meanwhile (harmless: the next run goes on).
 Result<std::int64_t> roll_up_calls(storage::Store& store, Timestamp now, std::int64_t days_per_write = 31);
 
-// Runs roll_up_calls at once and then every `interval` on its own thread, until the job is destroyed. Failures are
-// logged and retried at the next interval.
+// What the periodic job has done since it started (for /metrics, and for benchmarks to wait for the first build).
+struct CallRollupStats {
+  std::atomic<std::uint64_t> runs{0};           // runs that finished without error
+  std::atomic<std::uint64_t> failures{0};       // runs that failed (retried at the next interval)
+  std::atomic<std::uint64_t> days{0};           // days computed by those runs
+  std::atomic<std::int64_t> last_run_ms{0};     // how long the last run took
+};
+
+// Runs roll_up_calls at once and then every `interval` on its own thread, until the job is destroyed, counting in
+// `stats` (which must outlive the job). Failures are logged and retried at the next interval.
 std::unique_ptr<storage::PeriodicJob> start_call_rollup(storage::Store& store, const Clock& clock,
+                                                        CallRollupStats& stats,
                                                         std::chrono::seconds interval = std::chrono::seconds(60));
 
 }  // namespace callsign::api
