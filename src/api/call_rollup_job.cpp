@@ -54,7 +54,7 @@ class ProjectRollup {
   // Computes the next days of the rollup (from its until_day, or the first call's day) up to `until`, clearing the
   // dirty marks of the hours inside them. Returns the days computed.
   Result<std::int64_t> append_days(std::int64_t until) {
-    auto update = store_.read([&](domain::Repositories& repos) -> Result<domain::CallRollupUpdate> {
+    auto update = store_.read_report([&](domain::Repositories& repos) -> Result<domain::CallRollupUpdate> {
       domain::CallRollupUpdate u;
       u.basis = basis_;
       std::int64_t start = until;
@@ -90,7 +90,8 @@ class ProjectRollup {
     std::set<std::int64_t> done;
     std::int64_t days = 0;
     for (;;) {
-      auto update = store_.read([&](domain::Repositories& repos) -> Result<std::optional<domain::CallRollupUpdate>> {
+      using Step = std::optional<domain::CallRollupUpdate>;
+      auto update = store_.read_report([&](domain::Repositories& repos) -> Result<Step> {
         const Timestamp covered_to = day_start(*basis_.until_day);
         auto dirty = repos.call_rollup().dirty_hours(project_.id, Timestamp{}, covered_to);
         if (!dirty) return fail(dirty.error());
@@ -111,7 +112,7 @@ class ProjectRollup {
           for (auto day = days_of.first; day <= days_of.second; ++day)
             if (!done.count(day)) pending.insert(day);
         }
-        if (pending.empty()) return std::optional<domain::CallRollupUpdate>{};
+        if (pending.empty()) return Step{};
         domain::CallRollupUpdate u;
         u.basis = basis_;
         for (auto day : pending) {
@@ -124,7 +125,7 @@ class ProjectRollup {
         auto rows = reports::compute_call_rollup(repos, project_, u.days);
         if (!rows) return fail(rows.error());
         u.rows = std::move(*rows);
-        return std::optional(std::move(u));
+        return Step(std::move(u));
       });
       if (!update) return fail(update.error());
       if (!*update) return days;

@@ -1,7 +1,9 @@
 #pragma once
 // The background job that keeps the daily rollup of calls (decision 0008, domain/call_rollup.hpp) up to date. Each
-// step computes days from the raw calls and deals on a pooled reader (reports/call_rollup) and writes them in one
-// small write job with the dirty marks it read, so the writer — the DNI hot path — is held only for the write.
+// step computes days from the raw calls and deals (reports/call_rollup) on the reports' own read connection (no
+// mmap, a bounded page cache: building a year of history does not grow the server's memory; a report waits for at
+// most one step) and writes them in one small write job with the dirty marks it read, so the writer — the DNI hot
+// path — is held only for the write.
 #include <atomic>
 #include <chrono>
 #include <cstdint>

@@ -79,7 +79,8 @@ std::string render_call_rollup_metrics(const api::CallRollupStats& s) {
          "callsign_call_rollup_days_total " + std::to_string(s.days.load()) + "\n"
          "# HELP callsign_call_rollup_last_run_seconds How long the call rollup job's last run took.\n"
          "# TYPE callsign_call_rollup_last_run_seconds gauge\n"
-         "callsign_call_rollup_last_run_seconds " + std::to_string(static_cast<double>(s.last_run_ms.load()) / 1000) + "\n";
+         "callsign_call_rollup_last_run_seconds " +
+         std::to_string(static_cast<double>(s.last_run_ms.load()) / 1000) + "\n";
 }
 
 std::string render_delivery_metrics(const integrations::DeliveryStats& s) {

@@ -30,15 +30,14 @@ Result<std::vector<domain::CallRollupRow>> compute_call_rollup(domain::Repositor
     while (j < days.size() && days[j] == days[j - 1] + 1) ++j;
     filter.from = calendar->day_start(days[i]);
     filter.to = calendar->day_start(days[j - 1] + 1);
-    auto walked = each_call_with_deals(repos, project, filter, true,
-                                       [&](const domain::CallFact& call, const DealTotals* deal) {
-                                         key.first = calendar->local(call.started_at).day;
-                                         for (std::size_t d = 0; d < key.second.size(); ++d)
-                                           key.second[d] = call.values[d];
-                                         auto& row = sums[key];
-                                         row.add_call(call, 1);
-                                         if (deal) row.add_deals(1, deal->count, deal->revenue_units, deal->profit_units);
-                                       });
+    auto add = [&](const domain::CallFact& call, const DealTotals* deal) {
+      key.first = calendar->local(call.started_at).day;
+      for (std::size_t d = 0; d < key.second.size(); ++d) key.second[d] = call.values[d];
+      auto& row = sums[key];
+      row.add_call(call, 1);
+      if (deal) row.add_deals(1, deal->count, deal->revenue_units, deal->profit_units);
+    };
+    auto walked = each_call_with_deals(repos, project, filter, true, add);
     if (!walked) return fail(walked.error());
     i = j;
   }
@@ -49,7 +48,8 @@ Result<std::vector<domain::CallRollupRow>> compute_call_rollup(domain::Repositor
 
 std::pair<std::int64_t, std::int64_t> days_of_hour(const ProjectCalendar& calendar, std::int64_t hour_start_ms) {
   constexpr std::int64_t kHourMs = 3'600'000;
-  return {calendar.local(from_unix_ms(hour_start_ms)).day, calendar.local(from_unix_ms(hour_start_ms + kHourMs - 1)).day};
+  return {calendar.local(from_unix_ms(hour_start_ms)).day,
+          calendar.local(from_unix_ms(hour_start_ms + kHourMs - 1)).day};
 }
 
 }  // namespace callsign::reports
