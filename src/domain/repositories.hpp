@@ -246,7 +246,8 @@ class ReportRepository {
   // The days the daily rollup holds for the project; nullopt when none.
   virtual Result<std::optional<DailyRollupCoverage>> daily_coverage(const std::string& project_id) = 0;
   // Sessions per local day in [from_day, until_day) from the daily rollup; query.dimensions and query.filters must
-  // be among channel, source, medium, campaign (query.from, to and bucket are not read). Buckets have local_day.
+  // be among channel, source, medium, campaign (query.from, to and bucket are not read). Buckets have local_day;
+  // several may share a day and values (add them up).
   virtual Result<std::vector<SessionBucket>> daily_session_counts(const std::string& project_id, std::int64_t from_day,
                                                                   std::int64_t until_day,
                                                                   const SessionCountQuery& query) = 0;
@@ -290,7 +291,8 @@ class CallRollupRepository {
   virtual Result<std::optional<Timestamp>> first_call_start(const std::string& project_id) = 0;
   // The rollup's rows of the local days [from_day, until_day) summed per day and `dimensions` (among channel,
   // source, medium, campaign; the other values are left ""), keeping the rows whose values match every filter
-  // (dimension among the same four = value). Dirty days are included as they were last computed. By day.
+  // (dimension among the same four = value). Several rows may share a day and values: add them up. Dirty days
+  // are included as they were last computed. By day.
   virtual Result<std::vector<CallRollupRow>> rows(const std::string& project_id, std::int64_t from_day,
                                                   std::int64_t until_day, const std::vector<ReportDimension>& dimensions,
                                                   const std::vector<std::pair<ReportDimension, std::string>>& filters) = 0;

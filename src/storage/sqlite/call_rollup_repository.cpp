@@ -1,5 +1,6 @@
 #include "storage/sqlite/call_rollup_repository.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -83,15 +84,20 @@ Result<std::vector<domain::CallRollupRow>> SqliteCallRollupRepository::rows(
   for (const auto& f : filters)
     if (index_of(f.first) >= domain::kCallRollupDimensions)
       return fail(Error::internal("the call rollup has channel, source, medium and campaign only"));
+  // Grouped by day and the key's columns down to the deepest dimension asked for, the rows come in primary-key
+  // order and are summed as they are walked (grouping by the dimensions alone sorts every row first: ~2 µs a row);
+  // grouped by all four, each stored row is its own group and needs no sums at all.
+  std::size_t depth = 0;
+  for (auto d : dimensions) depth = std::max(depth, index_of(d) + 1);
+  const bool whole_rows = depth == domain::kCallRollupDimensions;
   std::string select = "SELECT day", group = " GROUP BY day";
-  for (auto d : dimensions) {
-    select += ", " + std::string(kDimensionColumns[index_of(d)]);
-    group += ", " + std::string(kDimensionColumns[index_of(d)]);
-  }
-  for (const auto& [column, member] : kSums) select += ", SUM(" + std::string(column) + ")";
+  for (auto d : dimensions) select += ", " + std::string(kDimensionColumns[index_of(d)]);
+  for (std::size_t i = 0; i < depth; ++i) group += ", " + std::string(kDimensionColumns[i]);
+  for (const auto& [column, member] : kSums)
+    select += whole_rows ? ", " + std::string(column) : ", SUM(" + std::string(column) + ")";
   select += " FROM call_rollup WHERE project_id = ? AND day >= ? AND day < ?";
   for (const auto& f : filters) select += " AND " + std::string(kDimensionColumns[index_of(f.first)]) + " = ?";
-  auto q = db_.query(select + group + " ORDER BY day");
+  auto q = db_.query(select + (whole_rows ? "" : group) + " ORDER BY day");
   if (!q) return fail(q.error());
   q->bind_all(project_id, from_day, until_day);
   int next = 4;
