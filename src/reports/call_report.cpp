@@ -171,8 +171,8 @@ class CallReportBuilder {
   // The calls started in [from, to) read one by one, credited by the request's model.
   Result<void> add_raw_calls(Timestamp from, Timestamp to) {
     const auto& f = request_.filters;
-    domain::CallFactFilter filter{from,      to,       f.status,    f.missed_only,     f.target,
-                                  f.unique,  f.off_hours, f.tracking_number, f.operator_name};
+    domain::CallFactFilter filter{from,     to,          f.status,          f.missed_only,  f.target,
+                                  f.unique, f.off_hours, f.tracking_number, f.operator_name};
     const bool multi_touch = request_.model != AttributionModel::last_click;
     filter.fields = call_fields(multi_touch);
     std::optional<Error> failure;
