@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.hpp"
+#include "api/call_rollup_job.hpp"
 #include "app/admin_token.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
@@ -64,6 +65,22 @@ integrations::DeliveryWorkerOptions delivery_options(const ServeConfig& config) 
   o.retry.max_delay = std::chrono::milliseconds(config.webhook_retry_max_ms);
   o.retry.give_up_after = std::chrono::seconds(config.webhook_retry_window_seconds);
   return o;
+}
+
+std::string render_call_rollup_metrics(const api::CallRollupStats& s) {
+  return "# HELP callsign_call_rollup_runs_total Runs of the call rollup job that finished (decision 0008).\n"
+         "# TYPE callsign_call_rollup_runs_total counter\n"
+         "callsign_call_rollup_runs_total " + std::to_string(s.runs.load()) + "\n"
+         "# HELP callsign_call_rollup_failures_total Runs of the call rollup job that failed (retried).\n"
+         "# TYPE callsign_call_rollup_failures_total counter\n"
+         "callsign_call_rollup_failures_total " + std::to_string(s.failures.load()) + "\n"
+         "# HELP callsign_call_rollup_days_total Local days the call rollup job computed.\n"
+         "# TYPE callsign_call_rollup_days_total counter\n"
+         "callsign_call_rollup_days_total " + std::to_string(s.days.load()) + "\n"
+         "# HELP callsign_call_rollup_last_run_seconds How long the call rollup job's last run took.\n"
+         "# TYPE callsign_call_rollup_last_run_seconds gauge\n"
+         "callsign_call_rollup_last_run_seconds " +
+         std::to_string(static_cast<double>(s.last_run_ms.load()) / 1000) + "\n";
 }
 
 std::string render_delivery_metrics(const integrations::DeliveryStats& s) {
@@ -146,6 +163,10 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
 
   // Session counts for reports: closed hours are rolled up in the background, off the DNI hot path.
   auto rollup = storage::start_session_rollup(**store, clock);
+  // Calls for reports: days rolled up and dirty days recomputed in the background (decision 0008).
+  api::CallRollupStats call_rollup_stats;
+  auto call_rollup = api::start_call_rollup(**store, clock, call_rollup_stats);
+  server.metrics().add_collector([&call_rollup_stats] { return render_call_rollup_metrics(call_rollup_stats); });
   // The delivery log keeps delivered and dead-lettered deliveries for delivery_history_days, then forgets them.
   auto pruning = storage::start_outbox_pruning(**store, clock, std::chrono::days(config.delivery_history_days));
   // Webhooks and GA4 hits go out from the outbox on the worker's own threads, never the I/O or writer threads.
@@ -157,6 +178,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   if (sidecar) sidecar->stop();
   deliveries->stop();
   pruning.reset();
+  call_rollup.reset();
   rollup.reset();
   (*store)->close();
   spdlog::info("stopped cleanly");

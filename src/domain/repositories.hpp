@@ -13,6 +13,7 @@
 
 #include "common/result.hpp"
 #include "domain/call.hpp"
+#include "domain/call_rollup.hpp"
 #include "domain/cost_deal.hpp"
 #include "domain/lease.hpp"
 #include "domain/outbound.hpp"
@@ -248,7 +249,8 @@ class ReportRepository {
   // The days the daily rollup holds for the project; nullopt when none.
   virtual Result<std::optional<DailyRollupCoverage>> daily_coverage(const std::string& project_id) = 0;
   // Sessions per local day in [from_day, until_day) from the daily rollup; query.dimensions and query.filters must
-  // be among channel, source, medium, campaign (query.from, to and bucket are not read). Buckets have local_day.
+  // be among channel, source, medium, campaign (query.from, to and bucket are not read). Buckets have local_day;
+  // several may share a day and values (add them up).
   virtual Result<std::vector<SessionBucket>> daily_session_counts(const std::string& project_id, std::int64_t from_day,
                                                                   std::int64_t until_day,
                                                                   const SessionCountQuery& query) = 0;
@@ -277,6 +279,32 @@ class ReportRepository {
   // calls naming no session of the window go to `unmatched`. Pool ids of another project give no calls.
   virtual Result<RecordedPoolTraffic> recent_visits(const std::string& project_id, const std::string& pool_id,
                                                     Timestamp since, Timestamp until) = 0;
+};
+
+// The daily rollup of calls (domain/call_rollup.hpp). Reads see one snapshot, so a report that reads the dirty
+// hours, the rollup and the raw calls through one Repositories sees them consistent.
+class CallRollupRepository {
+ public:
+  virtual ~CallRollupRepository() = default;
+  // What the project's rollup was computed with and how far it reaches; nullopt when it was never started.
+  virtual Result<std::optional<CallRollupBasis>> basis(const std::string& project_id) = 0;
+  // The project's dirty hours that overlap [from, to), oldest first.
+  virtual Result<std::vector<DirtyHour>> dirty_hours(const std::string& project_id, Timestamp from, Timestamp to) = 0;
+  // The start of the project's first call; nullopt when it has none.
+  virtual Result<std::optional<Timestamp>> first_call_start(const std::string& project_id) = 0;
+  // The rollup's rows of the local days [from_day, until_day) summed per day and `dimensions` (among channel,
+  // source, medium, campaign; the other values are left ""), keeping the rows whose values match every filter
+  // (dimension among the same four = value). Several rows may share a day and values: add them up. Dirty days
+  // are included as they were last computed. By day.
+  virtual Result<std::vector<CallRollupRow>> rows(const std::string& project_id, std::int64_t from_day,
+                                                  std::int64_t until_day, const std::vector<ReportDimension>& dimensions,
+                                                  const std::vector<std::pair<ReportDimension, std::string>>& filters) = 0;
+  // Starts the project's rollup over: drops its rows and dirty marks and records `basis` (whose until_day should
+  // be nullopt: no day computed).
+  virtual Result<void> reset(const std::string& project_id, const CallRollupBasis& basis) = 0;
+  // Writes one step of the job. Error{conflict} (nothing written) when the project's basis is no longer
+  // update.basis.
+  virtual Result<void> apply(const std::string& project_id, const CallRollupUpdate& update) = 0;
 };
 
 // Webhook subscriptions and the outbox of outbound events (domain/outbound.hpp). Lookups are scoped to a project.
@@ -345,6 +373,7 @@ class Repositories {
   virtual CostRepository& costs() = 0;
   virtual DealRepository& deals() = 0;
   virtual ReportRepository& reports() = 0;
+  virtual CallRollupRepository& call_rollup() = 0;
   virtual OutboxRepository& outbox() = 0;
 };
 

@@ -6,7 +6,8 @@
 #include "domain/cost_deal.hpp"
 #include "domain/traffic_source.hpp"
 #include "reports/calendar.hpp"
-#include "reports/deals_by_call.hpp"
+#include "reports/call_rollup_plan.hpp"
+#include "reports/calls_with_deals.hpp"
 
 namespace callsign::reports {
 namespace {
@@ -113,10 +114,8 @@ class CallReportBuilder {
       : repos_(repos), project_(project), request_(request), calendar_(std::move(calendar)), table_(request.dimensions) {}
 
   Result<CallReport> build() {
-    if (!request_.calls_only)
-      if (auto r = load_deals(); !r) return fail(r.error());
-    if (auto r = add_calls(); !r) return fail(r.error());
     CallReport report;
+    if (auto r = add_calls(report.rollup_days); !r) return fail(r.error());
     report.dimensions = request_.dimensions;
     report.sessions_per_row = can_count_sessions(request_.dimensions);
     report.cost_per_row = can_place_costs(request_.dimensions);
@@ -140,62 +139,85 @@ class CallReportBuilder {
   }
 
  private:
-  Result<void> load_deals() {
-    auto deals = repos_.deals().won_for_calls(project_.id, calendar_.from(), calendar_.to());
-    if (!deals) return fail(deals.error());
-    deals_.emplace(*deals, project_.settings.margin_percent);
+  // The calls' figures: the days the call rollup answers from it, the others (runs of them) from the raw calls.
+  Result<void> add_calls(std::int64_t& rollup_days) {
+    auto plan = plan_call_rollup(repos_, project_, request_, calendar_);
+    if (!plan) return fail(plan.error());
+    if (!*plan) return add_raw_calls(calendar_.from(), calendar_.to());
+    const auto& from_rollup = **plan;
+    const std::int64_t from_day = request_.range.from_day, days = static_cast<std::int64_t>(from_rollup.size());
+    for (std::int64_t i = 0; i < days;) {
+      std::int64_t j = i;
+      while (j < days && from_rollup[static_cast<std::size_t>(j)] == from_rollup[static_cast<std::size_t>(i)]) ++j;
+      if (!from_rollup[static_cast<std::size_t>(i)])
+        if (auto r = add_raw_calls(calendar_.day_start(from_day + i), calendar_.day_start(from_day + j)); !r) return r;
+      i = j;
+    }
+    rollup_days = std::count(from_rollup.begin(), from_rollup.end(), true);
+    if (rollup_days == 0) return {};
+    std::vector<ReportDimension> dims;
+    for (auto d : request_.dimensions)
+      if (!domain::is_time_dimension(d)) dims.push_back(d);
+    auto rows = repos_.call_rollup().rows(project_.id, from_day, from_day + days, dims, request_.filters.traffic);
+    if (!rows) return fail(rows.error());
+    for (const auto& row : *rows) {
+      if (!from_rollup[static_cast<std::size_t>(row.day - from_day)]) continue;
+      auto text = [&](ReportDimension d) -> const std::string& { return row.values[static_cast<std::size_t>(d)]; };
+      table_.row(text, row.day, 0).add(row.totals);
+    }
     return {};
   }
 
-  Result<void> add_calls() {
+  // The calls started in [from, to) read one by one, credited by the request's model.
+  Result<void> add_raw_calls(Timestamp from, Timestamp to) {
     const auto& f = request_.filters;
-    domain::CallFactFilter filter{calendar_.from(), calendar_.to(), f.status,        f.missed_only,
-                                  f.target,         f.unique,       f.off_hours,     f.tracking_number,
-                                  f.operator_name};
+    domain::CallFactFilter filter{from,     to,          f.status,          f.missed_only,  f.target,
+                                  f.unique, f.off_hours, f.tracking_number, f.operator_name};
     const bool multi_touch = request_.model != AttributionModel::last_click;
     filter.fields = call_fields(multi_touch);
     std::optional<Error> failure;
     std::vector<domain::SessionTouch> touches;
     std::vector<double> credit;
     const std::vector<double> whole{1.0};
-    auto read = repos_.reports().calls(project_.id, filter, [&](const domain::CallFact& call) {
-      if (failure) return;
-      touches.clear();  // none: the call's own traffic source takes the whole credit
-      if (multi_touch && !call.visitor_id.empty()) {
-        auto sessions = repos_.reports().visitor_sessions(project_.id, call.visitor_id, call.started_at - kLookback,
-                                                          call.started_at);
-        if (!sessions) {
-          failure = sessions.error();
-          return;
-        }
-        if (!sessions->empty()) {
-          touches = std::move(*sessions);
-          credit = touch_credit(request_.model, touches, call.started_at, request_.half_life_days);
-        }
-      }
-      const auto local = calendar_.local(call.started_at);
-      const DealTotals* deal = deals_ ? deals_->of(call.id, call.started_at) : nullptr;
-      const auto& credits = touches.empty() ? whole : credit;
-      for (std::size_t i = 0; i < credits.size(); ++i) {
-        auto text = [&](ReportDimension d) -> const std::string& {
-          const auto index = static_cast<std::size_t>(d);
-          return touches.empty() || index >= domain::kTrafficDimensions ? call.values[index] : touches[i].values[index];
-        };
-        if (credits[i] <= 0 || !passes(request_.filters, text)) continue;
-        auto& row = table_.row(text, local.day, local.hour);
-        row.add_call(call, credits[i]);
-        if (deal) row.add_deals(credits[i], deal->count, deal->revenue, deal->profit);
-      }
-    });
+    auto read = each_call_with_deals(
+        repos_, project_, filter, !request_.calls_only, [&](const domain::CallFact& call, const DealTotals* deal) {
+          if (failure) return;
+          touches.clear();  // none: the call's own traffic source takes the whole credit
+          if (multi_touch && !call.visitor_id.empty()) {
+            auto sessions = repos_.reports().visitor_sessions(project_.id, call.visitor_id,
+                                                              call.started_at - kLookback, call.started_at);
+            if (!sessions) {
+              failure = sessions.error();
+              return;
+            }
+            if (!sessions->empty()) {
+              touches = std::move(*sessions);
+              credit = touch_credit(request_.model, touches, call.started_at, request_.half_life_days);
+            }
+          }
+          const auto local = calendar_.local(call.started_at);
+          const auto& credits = touches.empty() ? whole : credit;
+          for (std::size_t i = 0; i < credits.size(); ++i) {
+            auto text = [&](ReportDimension d) -> const std::string& {
+              const auto index = static_cast<std::size_t>(d);
+              return touches.empty() || index >= domain::kTrafficDimensions ? call.values[index]
+                                                                            : touches[i].values[index];
+            };
+            if (credits[i] <= 0 || !passes(request_.filters, text)) continue;
+            auto& row = table_.row(text, local.day, local.hour);
+            row.add_call(call, credits[i]);
+            if (deal) row.add_deals(credits[i], deal->count, deal->revenue_units, deal->profit_units);
+          }
+        });
     if (failure) return fail(*failure);
     return read;
   }
 
-  // What the report reads of each call: the text values its dimensions and traffic filters name, the id when
-  // there are deals to meet, the visitor when a multi-touch model looks up their sessions.
+  // What the report reads of each call: the text values its dimensions and traffic filters name, the visitor when
+  // a multi-touch model looks up their sessions (and the id when there are deals: each_call_with_deals).
   domain::CallFactFields call_fields(bool multi_touch) const {
     domain::CallFactFields fields;
-    fields.id = deals_ && !deals_->empty();
+    fields.id = false;
     fields.status = false;
     fields.visitor_id = multi_touch;
     fields.values.fill(false);
@@ -316,7 +338,6 @@ class CallReportBuilder {
   const CallReportRequest& request_;
   ProjectCalendar calendar_;
   RowTable table_;
-  std::optional<DealsByCall> deals_;  // none for a report of calls only
 };
 
 }  // namespace

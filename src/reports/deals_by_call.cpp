@@ -1,5 +1,7 @@
 #include "reports/deals_by_call.hpp"
 
+#include "reports/report_metrics.hpp"
+
 namespace callsign::reports {
 
 DealsByCall::DealsByCall(const std::vector<domain::WonDeal>& won, double margin_percent) {
@@ -10,8 +12,8 @@ DealsByCall::DealsByCall(const std::vector<domain::WonDeal>& won, double margin_
       entries_.push_back(Entry{ms, *deal.call_id, {}});
     auto& totals = entries_.back().totals;
     totals.count += 1;
-    totals.revenue += deal.amount;
-    totals.profit += domain::deal_profit(deal, margin_percent);
+    totals.revenue_units += money_units(deal.amount);
+    totals.profit_units += money_units(domain::deal_profit(deal, margin_percent));
   }
 }
 

@@ -10,9 +10,9 @@
 
 namespace callsign::reports {
 
-// Won deals of one call, summed.
+// Won deals of one call, summed; money in money units (report_metrics.hpp), each deal rounded to them.
 struct DealTotals {
-  double count = 0, revenue = 0, profit = 0;
+  double count = 0, revenue_units = 0, profit_units = 0;
 };
 
 class DealsByCall {

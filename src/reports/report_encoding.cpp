@@ -32,6 +32,8 @@ std::vector<std::pair<const char*, json>> figures(const RowFigures& f, bool sess
   const std::optional<double> sessions = f.sessions ? f.sessions : (sessions_known ? std::optional(0.0) : std::nullopt);
   const std::optional<double> cost = f.cost ? f.cost : (cost_known ? std::optional(0.0) : std::nullopt);
   auto percent = [](std::optional<double> r) { return r ? std::optional(*r * 100) : std::nullopt; };
+  auto seconds = [](std::optional<double> ms) { return ms ? std::optional(*ms / 1000) : std::nullopt; };
+  const double revenue = f.revenue_units / kMoneyUnits, profit = f.profit_units / kMoneyUnits;
   return {
       {"calls", count(f.calls)},
       {"answered", count(f.answered)},
@@ -42,8 +44,8 @@ std::vector<std::pair<const char*, json>> figures(const RowFigures& f, bool sess
       {"unique", count(f.unique)},
       {"unique_target", count(f.unique_target)},
       {"off_hours", count(f.off_hours)},
-      {"avg_wait_seconds", rounded(ratio(f.wait_seconds, f.waits), 10)},
-      {"avg_talk_seconds", rounded(ratio(f.talk_seconds, f.talks), 10)},
+      {"avg_wait_seconds", rounded(seconds(ratio(f.wait_ms, f.waits)), 10)},
+      {"avg_talk_seconds", rounded(seconds(ratio(f.talk_ms, f.talks)), 10)},
       {"sessions", sessions ? count(*sessions) : json(nullptr)},
       {"call_conversion", rounded(percent(ratio(f.calls, sessions)), 100)},
       {"cost", rounded(cost, 100)},
@@ -51,9 +53,9 @@ std::vector<std::pair<const char*, json>> figures(const RowFigures& f, bool sess
       {"cost_per_target_call", rounded(ratio(cost, f.target), 100)},
       {"cost_per_deal", rounded(ratio(cost, f.deals), 100)},
       {"deals", count(f.deals)},
-      {"revenue", rounded(f.revenue, 100)},
-      {"profit", rounded(f.profit, 100)},
-      {"romi", rounded(romi_percent(f.profit, cost), 100)},
+      {"revenue", rounded(revenue, 100)},
+      {"profit", rounded(profit, 100)},
+      {"romi", rounded(romi_percent(profit, cost), 100)},
   };
 }
 

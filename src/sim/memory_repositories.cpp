@@ -359,6 +359,23 @@ class NoMoneyNoOutbox final : public domain::CostRepository,
   }
 };
 
+// The simulator writes no calls the reports would read: no call rollup either.
+class NoCallRollup final : public domain::CallRollupRepository {
+ public:
+  Result<std::optional<domain::CallRollupBasis>> basis(const std::string&) override { return fail(unsupported()); }
+  Result<std::vector<domain::DirtyHour>> dirty_hours(const std::string&, Timestamp, Timestamp) override {
+    return fail(unsupported());
+  }
+  Result<std::optional<Timestamp>> first_call_start(const std::string&) override { return fail(unsupported()); }
+  Result<std::vector<domain::CallRollupRow>> rows(const std::string&, std::int64_t, std::int64_t,
+                                                  const std::vector<domain::ReportDimension>&,
+                                                  const std::vector<std::pair<domain::ReportDimension, std::string>>&) override {
+    return fail(unsupported());
+  }
+  Result<void> reset(const std::string&, const domain::CallRollupBasis&) override { return fail(unsupported()); }
+  Result<void> apply(const std::string&, const domain::CallRollupUpdate&) override { return fail(unsupported()); }
+};
+
 }  // namespace
 
 struct MemoryRepositories::Impl {
@@ -369,6 +386,7 @@ struct MemoryRepositories::Impl {
   Leases leases;
   Unsupported unsupported;
   NoMoneyNoOutbox no_money_no_outbox;
+  NoCallRollup no_call_rollup;
 };
 
 MemoryRepositories::MemoryRepositories(std::vector<domain::TrackingNumber> numbers, SessionSource sessions)
@@ -387,6 +405,7 @@ domain::TelephonyEventRepository& MemoryRepositories::telephony_events() { retur
 domain::CostRepository& MemoryRepositories::costs() { return impl_->no_money_no_outbox; }
 domain::DealRepository& MemoryRepositories::deals() { return impl_->no_money_no_outbox; }
 domain::ReportRepository& MemoryRepositories::reports() { return impl_->no_money_no_outbox; }
+domain::CallRollupRepository& MemoryRepositories::call_rollup() { return impl_->no_call_rollup; }
 domain::OutboxRepository& MemoryRepositories::outbox() { return impl_->no_money_no_outbox; }
 
 }  // namespace callsign::sim

@@ -38,6 +38,7 @@ class MemoryRepositories final : public domain::Repositories {
   domain::CostRepository& costs() override;
   domain::DealRepository& deals() override;
   domain::ReportRepository& reports() override;
+  domain::CallRollupRepository& call_rollup() override;
   domain::OutboxRepository& outbox() override;  // no subscribers: publishing writes nothing
 
  private:

@@ -39,6 +39,7 @@ class LifecycleTest(unittest.TestCase):
         self.assertRegex(text, r'callsign_http_requests_total\{[^}]*route="/healthz"[^}]*\} [0-9]')
         self.assertRegex(text, r'callsign_http_requests_total\{[^}]*route="/v1/projects/\{id\}"[^}]*\} [0-9]')
         self.assertNotIn(project["id"], text, "label cardinality: ids must not become label values")
+        self.assertRegex(text, r"callsign_call_rollup_runs_total [0-9]+")
         # Prometheus text format: every sample line is `name{labels} value`
         for line in text.splitlines():
             if line and not line.startswith("#"):

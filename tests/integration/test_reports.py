@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 import urllib.parse
 
 from harness import ServerTestCase, next_external_id, next_number, ts
@@ -73,6 +74,35 @@ class ReportsTest(ServerTestCase):
                     "revenue": 18000, "profit": 1800, "romi": -40}
         self.assertEqual({k: row[k] for k in expected}, expected, row)
         self.assertEqual(body["totals"]["romi"], -40)
+
+    def test_the_call_rollup_gives_the_same_reports_and_follows_new_calls(self):
+        # The rollup job runs at start: before the restart these reports read the calls raw, after it (once the
+        # job's first run is done) from the daily rollup of calls, and the figures must not change.
+        project, callers = self.facebook_project(calls=60)
+        for i, (caller, start) in enumerate(callers[:5]):
+            self.assertStatus(self.post_deal(project, external_id=f"crm-{i}", caller=caller,
+                                             created_at=ts(start + dt.timedelta(hours=1)), amount=1234.56,
+                                             status="won"), 201)
+        queries = [{"from": "2026-04-01", "to": "2026-04-30", "group_by": "channel"},
+                   {"from": "2026-01-01", "to": "2026-04-30", "group_by": "campaign,date"},
+                   {"from": "2026-04-01", "to": "2026-04-30", "group_by": "weekday", "source": "facebook"}]
+        before = [self.assertStatus(self.report(project, **q), 200) for q in queries]
+        self.server.restart()
+        for _ in range(600):
+            _, _, metrics = self.server.request("GET", "/metrics")
+            if any(line.startswith("callsign_call_rollup_runs_total ") and not line.endswith(" 0")
+                   for line in metrics.splitlines()):
+                break
+            time.sleep(0.05)
+        else:
+            self.fail("the call rollup job did not finish its first run")
+        self.assertRegex(metrics, r"callsign_call_rollup_days_total [1-9]")
+        self.assertEqual([self.assertStatus(self.report(project, **q), 200) for q in queries], before)
+        # A call recorded now is in the next report: its day is dirty and read raw until the job comes again.
+        number = self.server.all_calls(project, limit=1)[0]["tracking_number"]
+        self.server.record_call(project, tracking_number=number, started_at=ts(APRIL + dt.timedelta(minutes=150)))
+        after = self.assertStatus(self.report(project, **queries[0]), 200)
+        self.assertEqual(after["totals"]["calls"], before[0]["totals"]["calls"] + 1)
 
     def test_csv_output_and_totals_are_the_sum_of_the_rows(self):
         project, _ = self.facebook_project(calls=30)

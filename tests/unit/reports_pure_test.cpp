@@ -193,13 +193,13 @@ TEST(DealsByCall, SumsEachCallsDealsAndFindsThemInStartOrderAcrossTies) {
   const DealTotals* c1 = deals.of("c1", from_unix_ms(100));
   ASSERT_NE(c1, nullptr);
   EXPECT_DOUBLE_EQ(c1->count, 2);
-  EXPECT_DOUBLE_EQ(c1->revenue, 80);
-  EXPECT_DOUBLE_EQ(c1->profit, 5 + 12);  // 50 × 10 % margin, then the deal's own profit
+  EXPECT_DOUBLE_EQ(c1->revenue_units, money_units(80));
+  EXPECT_DOUBLE_EQ(c1->profit_units, money_units(5 + 12));  // 50 × 10 % margin, then the deal's own profit
   EXPECT_EQ(deals.of("c3", from_unix_ms(100)), nullptr);  // same start, no deals
   EXPECT_EQ(deals.of("c1", from_unix_ms(200)), nullptr);  // another call's start
   const DealTotals* c4 = deals.of("c4", from_unix_ms(300));
   ASSERT_NE(c4, nullptr);
-  EXPECT_DOUBLE_EQ(c4->revenue, 1000);
+  EXPECT_DOUBLE_EQ(c4->revenue_units, money_units(1000));
   EXPECT_EQ(deals.of("c5", from_unix_ms(400)), nullptr);  // past the end
 }
 

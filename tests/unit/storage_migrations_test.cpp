@@ -42,7 +42,7 @@ TEST_F(MigrationsTest, NewFileIsMigratedToTheLatestVersion) {
   ASSERT_EQ(applied.size(), versions.size());
   for (const auto& at : applied) EXPECT_TRUE(parse_rfc3339(at).has_value()) << at;
   EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
-            (std::vector<std::string>{"calls", "costs", "deals", "deliveries", "leases", "operator_groups", "operators",
+            (std::vector<std::string>{"call_rollup", "call_rollup_basis", "call_rollup_dirty", "calls", "costs", "deals", "deliveries", "leases", "operator_groups", "operators",
                                       "outbox_events", "pool_exhaustions", "pools", "projects", "rollup_state", "routing_plans",
                                       "routing_state", "schema_migrations", "session_events", "session_rollup",
                                       "session_rollup_campaign", "session_rollup_daily", "session_rollup_days", "sessions", "telephony_events", "tracking_numbers",
@@ -51,6 +51,10 @@ TEST_F(MigrationsTest, NewFileIsMigratedToTheLatestVersion) {
   // Every index on calls costs every ingested call; a new one needs a measured reason (calls_report: decision 0008).
   EXPECT_EQ(indexes, (std::vector<std::string>{"calls_by_caller", "calls_by_external_id", "calls_by_start",
                                                "calls_live_by_operator", "calls_report"}));
+  // So does every trigger on calls: the call rollup's mark an hour dirty (one small upsert; decision 0008).
+  EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'calls' ORDER BY name"),
+            (std::vector<std::string>{"calls_rollup_delete", "calls_rollup_insert", "calls_rollup_update",
+                                      "calls_started_at_to_deals"}));
   // The lease table is written by every session start and ping: the same budget applies.
   EXPECT_EQ(rows(*db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leases' ORDER BY name"),
             (std::vector<std::string>{"leases_by_number", "leases_by_pool", "leases_open"}));

@@ -336,6 +336,10 @@ TEST_F(RoutingMigrationTest, SchemaThreeNumbersAndPoolsUpgradeWithoutAPlan) {
     auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db) << db.error().message;
     auto down = (*db)->exec(
+        "DROP TRIGGER calls_rollup_insert; DROP TRIGGER calls_rollup_update; DROP TRIGGER calls_rollup_delete; "
+        "DROP TRIGGER deals_rollup_insert; DROP TRIGGER deals_rollup_update; DROP TRIGGER deals_rollup_delete; "
+        "DROP TABLE call_rollup; DROP TABLE call_rollup_basis; DROP TABLE call_rollup_dirty; "
+        "DELETE FROM schema_migrations WHERE version = 10; "
         "DROP TRIGGER calls_started_at_to_deals; DROP INDEX deals_won_by_call_start; "
         "ALTER TABLE deals DROP COLUMN call_started_at; DELETE FROM schema_migrations WHERE version = 9; "
         "ALTER TABLE sessions DROP COLUMN ga_session_id; DELETE FROM schema_migrations WHERE version = 8; "

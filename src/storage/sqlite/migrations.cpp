@@ -405,6 +405,103 @@ BEGIN
 END;
 )sql";
 
+// The daily rollup of calls (decision 0008, domain/call_rollup.hpp). Calls and deals change after the fact, so their
+// triggers mark the UTC hours a change touches in call_rollup_dirty — one small upsert, counted so that the job can
+// tell a mark it read from one set again while it was recomputing — and a report reads a day from call_rollup only
+// while none of its hours is marked. An update marks only when a column the rollup sums changed.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE call_rollup (
+  project_id    TEXT NOT NULL,
+  day           INTEGER NOT NULL,  -- days since 1970-01-01, local to call_rollup_basis.timezone
+  channel       TEXT NOT NULL,     -- '' for none, as source, medium and campaign
+  source        TEXT NOT NULL,
+  medium        TEXT NOT NULL,
+  campaign      TEXT NOT NULL,
+  calls         INTEGER NOT NULL,
+  answered      INTEGER NOT NULL,
+  missed        INTEGER NOT NULL,
+  abandoned     INTEGER NOT NULL,
+  target        INTEGER NOT NULL,
+  first_time    INTEGER NOT NULL,
+  is_unique     INTEGER NOT NULL,
+  unique_target INTEGER NOT NULL,
+  off_hours     INTEGER NOT NULL,
+  wait_ms       INTEGER NOT NULL,
+  waits         INTEGER NOT NULL,
+  talk_ms       INTEGER NOT NULL,
+  talks         INTEGER NOT NULL,
+  deals         INTEGER NOT NULL,  -- won deals
+  revenue_units INTEGER NOT NULL,  -- ten-thousandths of the currency
+  profit_units  INTEGER NOT NULL,
+  PRIMARY KEY (project_id, day, channel, source, medium, campaign)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE call_rollup_basis (
+  project_id     TEXT PRIMARY KEY,
+  timezone       TEXT NOT NULL,
+  margin_percent REAL NOT NULL,
+  until_day      INTEGER  -- the days before it are in call_rollup (but for dirty ones); NULL: none yet
+) STRICT;
+CREATE TABLE call_rollup_dirty (
+  project_id TEXT NOT NULL,
+  hour       INTEGER NOT NULL,  -- unix ms of the UTC hour's start
+  changes    INTEGER NOT NULL,
+  PRIMARY KEY (project_id, hour)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER calls_rollup_insert AFTER INSERT ON calls
+BEGIN
+  INSERT INTO call_rollup_dirty(project_id, hour, changes) VALUES (NEW.project_id, NEW.started_at / 3600000 * 3600000, 1)
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER calls_rollup_update AFTER UPDATE ON calls
+  WHEN OLD.started_at IS NOT NEW.started_at OR OLD.answered_at IS NOT NEW.answered_at
+    OR OLD.ended_at IS NOT NEW.ended_at OR OLD.answered IS NOT NEW.answered OR OLD.missed IS NOT NEW.missed
+    OR OLD.abandoned IS NOT NEW.abandoned OR OLD.target IS NOT NEW.target OR OLD.first_time IS NOT NEW.first_time
+    OR OLD.is_unique IS NOT NEW.is_unique OR OLD.unique_target IS NOT NEW.unique_target
+    OR OLD.off_hours IS NOT NEW.off_hours OR OLD.channel IS NOT NEW.channel OR OLD.source IS NOT NEW.source
+    OR OLD.medium IS NOT NEW.medium OR OLD.campaign IS NOT NEW.campaign OR OLD.project_id IS NOT NEW.project_id
+BEGIN
+  INSERT INTO call_rollup_dirty(project_id, hour, changes) VALUES (OLD.project_id, OLD.started_at / 3600000 * 3600000, 1)
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+  INSERT INTO call_rollup_dirty(project_id, hour, changes) VALUES (NEW.project_id, NEW.started_at / 3600000 * 3600000, 1)
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER calls_rollup_delete AFTER DELETE ON calls
+BEGIN
+  INSERT INTO call_rollup_dirty(project_id, hour, changes) VALUES (OLD.project_id, OLD.started_at / 3600000 * 3600000, 1)
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+END;
+-- A won deal counts in its call's hour (deals.call_started_at, kept by calls_started_at_to_deals).
+CREATE TRIGGER deals_rollup_insert AFTER INSERT ON deals
+  WHEN NEW.status = 'won' AND NEW.call_started_at IS NOT NULL
+BEGIN
+  INSERT INTO call_rollup_dirty(project_id, hour, changes)
+    VALUES (NEW.project_id, NEW.call_started_at / 3600000 * 3600000, 1)
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER deals_rollup_update AFTER UPDATE ON deals
+  WHEN (OLD.status = 'won' OR NEW.status = 'won') AND (OLD.status IS NOT NEW.status
+    OR OLD.call_id IS NOT NEW.call_id OR OLD.call_started_at IS NOT NEW.call_started_at
+    OR OLD.amount IS NOT NEW.amount OR OLD.profit IS NOT NEW.profit OR OLD.project_id IS NOT NEW.project_id)
+BEGIN
+  INSERT INTO call_rollup_dirty(project_id, hour, changes)
+    SELECT OLD.project_id, OLD.call_started_at / 3600000 * 3600000, 1
+    WHERE OLD.status = 'won' AND OLD.call_started_at IS NOT NULL
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+  INSERT INTO call_rollup_dirty(project_id, hour, changes)
+    SELECT NEW.project_id, NEW.call_started_at / 3600000 * 3600000, 1
+    WHERE NEW.status = 'won' AND NEW.call_started_at IS NOT NULL
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER deals_rollup_delete AFTER DELETE ON deals
+  WHEN OLD.status = 'won' AND OLD.call_started_at IS NOT NULL
+BEGIN
+  INSERT INTO call_rollup_dirty(project_id, hour, changes)
+    VALUES (OLD.project_id, OLD.call_started_at / 3600000 * 3600000, 1)
+    ON CONFLICT DO UPDATE SET changes = changes + 1;
+END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "projects, tracking numbers, calls", kSchemaV1},
     Migration{2, "fewer indexes on calls", kSchemaV2},
@@ -415,6 +512,7 @@ constexpr std::array kMigrations{
     Migration{7, "webhooks, outbox events and deliveries", kSchemaOutbound},
     Migration{8, "outbox pruning index, GA4 session ids", kSchemaV8},
     Migration{9, "won deals by their call's start", kSchemaV9},
+    Migration{10, "daily rollup of calls, dirty hours and their triggers", kSchemaV10},
 };
 
 Result<void> apply(Connection& connection, const Migration& migration) {

@@ -3,6 +3,7 @@
 // Used by one thread at a time, like its connection.
 #include "domain/repositories.hpp"
 #include "storage/sqlite/call_repository.hpp"
+#include "storage/sqlite/call_rollup_repository.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/cost_repository.hpp"
 #include "storage/sqlite/deal_repository.hpp"
@@ -33,6 +34,7 @@ class SqliteRepositories final : public domain::Repositories {
         costs_(connection),
         deals_(connection),
         reports_(connection),
+        call_rollup_(connection),
         outbox_(connection) {}
 
   domain::ProjectRepository& projects() override { return projects_; }
@@ -46,6 +48,7 @@ class SqliteRepositories final : public domain::Repositories {
   domain::CostRepository& costs() override { return costs_; }
   domain::DealRepository& deals() override { return deals_; }
   domain::ReportRepository& reports() override { return reports_; }
+  domain::CallRollupRepository& call_rollup() override { return call_rollup_; }
   domain::OutboxRepository& outbox() override { return outbox_; }
 
   Connection& connection() { return connection_; }
@@ -63,6 +66,7 @@ class SqliteRepositories final : public domain::Repositories {
   SqliteCostRepository costs_;
   SqliteDealRepository deals_;
   SqliteReportRepository reports_;
+  SqliteCallRollupRepository call_rollup_;
   SqliteOutboxRepository outbox_;
 };
 
