@@ -28,7 +28,7 @@ struct Api {
   const Clock& clock;
   http::Metrics* metrics = nullptr;  // set once the server exists, before it serves
   PoolRegistry pools{};              // live DNI allocators
-  // Reports run here, off the I/O threads, at a lower CPU priority than the DNI hot path.
+  // Reports run here, off the I/O threads, as background work that yields the CPU to the DNI hot path.
   std::shared_ptr<ReportRunner> report_runner = std::make_shared<ReportRunner>();
   // The pool advisor's replays (seconds to minutes for a busy pool) run on their own thread, so reports never queue
   // behind them, and their answers are kept for a while (advice_cache.hpp).

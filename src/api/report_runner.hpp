@@ -1,8 +1,8 @@
 #pragma once
 // Runs report work off the I/O threads. A report reads and aggregates for tens of milliseconds; on an I/O thread it
-// would hold up every connection of that thread, DNI sessions included. Here it runs on its own thread at a lower
-// CPU priority (nice 10), so under load the DNI hot path keeps most of the CPU and reports take what is left
-// (decision 0008).
+// would hold up every connection of that thread, DNI sessions included. Here it runs on its own thread as
+// background work (common/background_priority): it takes the CPU time the DNI hot path leaves, and a job still
+// running after 250 ms gets a normal share at nice 10, so it always ends (decision 0008).
 #include <utility>  // before Boost headers (GCC 12 + Boost 1.74)
 
 #include <type_traits>
@@ -11,6 +11,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include "common/background_priority.hpp"
 
 namespace callsign::api {
 
@@ -28,11 +30,20 @@ class ReportRunner {
   boost::asio::awaitable<std::invoke_result_t<Work&>> run(Work work) {
     using Value = std::invoke_result_t<Work&>;
     return boost::asio::co_spawn(
-        pool_, [work = std::move(work)]() mutable -> boost::asio::awaitable<Value> { co_return work(); },
+        pool_,
+        [this, work = std::move(work)]() mutable -> boost::asio::awaitable<Value> {
+          BackgroundPriority::Job job(priority_);
+          co_return work();
+        },
         boost::asio::use_awaitable);
   }
 
+  // Jobs raised to nice 10 because they ran (or waited for the CPU) longer than 250 ms.
+  std::uint64_t promotions() const { return priority_.promotions(); }
+  BackgroundPriority::Mode mode() const { return priority_.mode(); }
+
  private:
+  BackgroundPriority priority_;
   boost::asio::thread_pool pool_;
 };
 

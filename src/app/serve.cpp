@@ -83,6 +83,25 @@ std::string render_call_rollup_metrics(const api::CallRollupStats& s) {
          std::to_string(static_cast<double>(s.last_run_ms.load()) / 1000) + "\n";
 }
 
+// Background work (reports, pool advice) yields the CPU to the hot path; a promotion is a job that ran or waited
+// for the CPU longer than 250 ms and was given a normal share (common/background_priority).
+std::string render_background_metrics(const api::Api& api) {
+  std::string out =
+      "# HELP callsign_background_yielding 1 when background jobs start in SCHED_IDLE, 0 when they run at nice 10 "
+      "throughout (no CAP_SYS_NICE or LimitNICE=10).\n"
+      "# TYPE callsign_background_yielding gauge\n";
+  std::string promotions =
+      "# HELP callsign_background_promotions_total Background jobs raised to nice 10 after 250 ms.\n"
+      "# TYPE callsign_background_promotions_total counter\n";
+  for (const auto& [name, runner] : {std::pair{"reports", api.report_runner}, std::pair{"advisor", api.advice_runner}}) {
+    const std::string label = std::string("{thread=\"") + name + "\"} ";
+    out += "callsign_background_yielding" + label +
+           (runner->mode() == BackgroundPriority::Mode::yielding ? "1" : "0") + "\n";
+    promotions += "callsign_background_promotions_total" + label + std::to_string(runner->promotions()) + "\n";
+  }
+  return out + promotions;
+}
+
 std::string render_delivery_metrics(const integrations::DeliveryStats& s) {
   return "# HELP callsign_deliveries_total Outbound delivery attempts (webhooks, GA4) by outcome.\n"
          "# TYPE callsign_deliveries_total counter\n"
@@ -129,6 +148,7 @@ int serve(const ServeConfig& config, const BeforeServe& before_serve) {
   api.metrics = &server.metrics();
   server.metrics().add_collector([&store = **store] { return render_writer_metrics(store.stats()); });
   server.metrics().add_collector([&api, &clock] { return render_pool_metrics(api.pools.gauges(clock.now())); });
+  server.metrics().add_collector([&api] { return render_background_metrics(api); });
 
   // Work beside the server (the demo's live traffic); set before run(), the only time the handler below runs.
   std::unique_ptr<Sidecar> sidecar;
