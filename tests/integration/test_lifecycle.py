@@ -1,5 +1,6 @@
 """Process lifecycle: health, metrics, graceful shutdown, restarts, keep-alive, --threads."""
 import json
+import os
 import signal
 import socket
 import threading
@@ -40,6 +41,11 @@ class LifecycleTest(unittest.TestCase):
         self.assertRegex(text, r'callsign_http_requests_total\{[^}]*route="/v1/projects/\{id\}"[^}]*\} [0-9]')
         self.assertNotIn(project["id"], text, "label cardinality: ids must not become label values")
         self.assertRegex(text, r"callsign_call_rollup_runs_total [0-9]+")
+        # Background work yields the CPU when the process may leave SCHED_IDLE: root (CAP_SYS_NICE) may.
+        for thread in ("reports", "advisor"):
+            self.assertRegex(text, r'callsign_background_promotions_total\{thread="%s"\} [0-9]+' % thread)
+            yielding = r'callsign_background_yielding\{thread="%s"\} ' % thread
+            self.assertRegex(text, yielding + ("1" if os.geteuid() == 0 else "[01]"))
         # Prometheus text format: every sample line is `name{labels} value`
         for line in text.splitlines():
             if line and not line.startswith("#"):
