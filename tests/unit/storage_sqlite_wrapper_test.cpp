@@ -117,3 +117,22 @@ TEST_F(SqliteWrapperTest, OpenFailureNamesTheFile) {
 
 }  // namespace
 }  // namespace callsign::storage::testing
+
+namespace callsign::storage::testing {
+namespace {
+
+// Connection::open turns SQLite's memory statistics off before SQLite initializes (library_config.hpp): with them
+// on, every SQLite allocation in every thread takes one process-wide mutex. Off, SQLite counts nothing.
+TEST_F(SqliteWrapperTest, SqliteKeepsNoMemoryStatistics) {
+  auto db = open_connection();
+  for (int i = 0; i < 100; ++i) {
+    auto q = db->query("INSERT INTO t(name) VALUES (?)");
+    ASSERT_TRUE(q);
+    ASSERT_TRUE(q->bind_all(std::string(200, 'x') + std::to_string(i)).run());
+  }
+  EXPECT_EQ(sqlite3_memory_used(), 0);
+  EXPECT_EQ(sqlite3_memory_highwater(0), 0);
+}
+
+}  // namespace
+}  // namespace callsign::storage::testing

@@ -2,11 +2,13 @@
 
 #include <sqlite3.h>
 
+#include "storage/sqlite/library_config.hpp"
 #include "storage/sqlite/wal_write_buffer.hpp"
 
 namespace callsign::storage::sqlite {
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, int flags) {
+  configure_sqlite_library();  // before the VFS is registered: registering initializes SQLite
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
                            wal_write_buffer_vfs());
