@@ -87,8 +87,14 @@ BackgroundPriority::Job::Job(BackgroundPriority& owner) : owner_(owner) {
 }
 
 BackgroundPriority::Job::~Job() {
-  std::lock_guard lock(owner_.mutex_);
-  owner_.running_.erase(entry_);
+  const int self = entry_->thread_id;
+  {
+    std::lock_guard lock(owner_.mutex_);
+    owner_.running_.erase(entry_);
+  }
+  // Between jobs the thread waits in the normal class: in SCHED_IDLE, on a busy machine, it could wait for the CPU
+  // just to wake up and take the next job, before that job's watchdog clock has started.
+  if (owner_.mode_ == Mode::yielding) set_class(self, SCHED_OTHER);
 }
 
 }  // namespace callsign

@@ -48,7 +48,8 @@ class BackgroundPriority {
   std::uint64_t promotions() const;
 
   // Scope of one job: construct it on the thread that runs the job, at the job's start; it sets that thread's
-  // priority for the job. One job per thread at a time.
+  // priority for the job, and back to the normal class at nice 10 when it ends (so the thread wakes for its next
+  // job at that priority). One job per thread at a time.
   class Job {
    public:
     explicit Job(BackgroundPriority& owner);

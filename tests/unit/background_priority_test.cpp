@@ -48,12 +48,20 @@ class BackgroundPriorityTest : public ::testing::Test {
   }
 };
 
-TEST_F(BackgroundPriorityTest, AJobStartsInTheIdleClassAtNiceTen) {
+TEST_F(BackgroundPriorityTest, AJobRunsInTheIdleClassAtNiceTenAndItsThreadWaitsForTheNextInTheNormalClass) {
   BackgroundPriority priority(BackgroundPriority::Mode::yielding, 10s);
-  Seen seen{};
-  on_a_background_thread(priority, [&] { seen = this_thread_now(); });
-  EXPECT_EQ(seen.policy, SCHED_IDLE);
-  EXPECT_EQ(seen.nice, BackgroundPriority::kNice);
+  Seen during{}, after{};
+  std::thread([&] {
+    {
+      BackgroundPriority::Job job(priority);
+      during = this_thread_now();
+    }
+    after = this_thread_now();
+  }).join();
+  EXPECT_EQ(during.policy, SCHED_IDLE);
+  EXPECT_EQ(during.nice, BackgroundPriority::kNice);
+  EXPECT_EQ(after.policy, SCHED_OTHER);
+  EXPECT_EQ(after.nice, BackgroundPriority::kNice);
   EXPECT_EQ(priority.promotions(), 0u);
 }
 
