@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -65,31 +66,37 @@ TEST_F(BackgroundPriorityTest, AJobRunsInTheIdleClassAtNiceTenAndItsThreadWaitsF
   EXPECT_EQ(priority.promotions(), 0u);
 }
 
+// On a loaded machine an idle-class job may wait for the CPU past its limit and be raised legitimately; the checks
+// below allow exactly that and nothing else.
 TEST_F(BackgroundPriorityTest, AJobRunningPastTheLimitIsRaisedToTheNormalClassAndTheNextStartsIdleAgain) {
   BackgroundPriority priority(BackgroundPriority::Mode::yielding, 50ms);
   std::thread runner([&] {
     Seen raised{}, next{};
+    std::uint64_t promoted_after_the_long_job = 0;
     {
       BackgroundPriority::Job long_job(priority);
       raised = spin_until_class(SCHED_OTHER);
     }
+    promoted_after_the_long_job = priority.promotions();
     {
       BackgroundPriority::Job short_job(priority);
       next = this_thread_now();
     }
     EXPECT_EQ(raised.policy, SCHED_OTHER);
     EXPECT_EQ(raised.nice, BackgroundPriority::kNice);
-    EXPECT_EQ(next.policy, SCHED_IDLE);
+    EXPECT_EQ(promoted_after_the_long_job, 1u);
+    // Idle again, unless it waited for the CPU past the limit and was raised too.
+    EXPECT_TRUE(next.policy == SCHED_IDLE || priority.promotions() == 2u) << next.policy;
   });
   runner.join();
-  EXPECT_EQ(priority.promotions(), 1u);
 }
 
-TEST_F(BackgroundPriorityTest, JobsThatEndInTimeAreNeverRaised) {
+TEST_F(BackgroundPriorityTest, TheWatchdogNeverTouchesAJobThatEnded) {
   BackgroundPriority priority(BackgroundPriority::Mode::yielding, 200ms);
   for (int i = 0; i < 20; ++i) on_a_background_thread(priority, [] {});
-  std::this_thread::sleep_for(300ms);  // past every ended job's limit: the watchdog must not touch them
-  EXPECT_EQ(priority.promotions(), 0u);
+  const std::uint64_t when_they_ended = priority.promotions();  // jobs starved past 200 ms were raised while running
+  std::this_thread::sleep_for(300ms);  // past every ended job's limit
+  EXPECT_EQ(priority.promotions(), when_they_ended);
 }
 
 TEST(BackgroundPriorityNiceOnly, JobsRunInTheNormalClassAtNiceTenFromTheStart) {
