@@ -93,7 +93,8 @@ std::string render_background_metrics(const api::Api& api) {
   std::string promotions =
       "# HELP callsign_background_promotions_total Background jobs raised to nice 10 after 250 ms.\n"
       "# TYPE callsign_background_promotions_total counter\n";
-  for (const auto& [name, runner] : {std::pair{"reports", api.report_runner}, std::pair{"advisor", api.advice_runner}}) {
+  const auto runners = {std::pair{"reports", api.report_runner}, std::pair{"advisor", api.advice_runner}};
+  for (const auto& [name, runner] : runners) {
     const std::string label = std::string("{thread=\"") + name + "\"} ";
     out += "callsign_background_yielding" + label +
            (runner->mode() == BackgroundPriority::Mode::yielding ? "1" : "0") + "\n";

@@ -13,7 +13,9 @@ int this_thread_id() { return static_cast<int>(syscall(SYS_gettid)); }
 
 // Per-thread on Linux: PRIO_PROCESS and sched_setscheduler with a thread id act on that thread only. Each keeps
 // the other's setting (the class keeps the nice value, setpriority keeps the class).
-bool set_nice(int thread_id) { return setpriority(PRIO_PROCESS, static_cast<id_t>(thread_id), BackgroundPriority::kNice) == 0; }
+bool set_nice(int thread_id) {
+  return setpriority(PRIO_PROCESS, static_cast<id_t>(thread_id), BackgroundPriority::kNice) == 0;
+}
 
 bool set_class(int thread_id, int policy) {
   sched_param none{};

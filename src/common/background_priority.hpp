@@ -71,9 +71,9 @@ class BackgroundPriority {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::list<RunningJob> running_;  // guarded by mutex_
-  std::uint64_t promotions_ = 0;          // guarded by mutex_
-  bool stopping_ = false;                 // guarded by mutex_
-  std::thread watchdog_;                  // only in `yielding` mode
+  std::uint64_t promotions_ = 0;   // guarded by mutex_
+  bool stopping_ = false;          // guarded by mutex_
+  std::thread watchdog_;           // only in `yielding` mode
 };
 
 }  // namespace callsign
