@@ -71,5 +71,33 @@ TEST_F(CheckpointerTest, TheWalIsReusedInsteadOfGrowingWithEveryWrite) {
   EXPECT_LT(largest, 1500u * 4096u);
 }
 
+TEST_F(CheckpointerTest, AWalThatStartsOverIsCutBackToTwiceTheRestartPointNotFurther) {
+  auto store = open_with_threshold(8);
+  ASSERT_TRUE(store);
+  write_ok(*store, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
+  // One large commit grows the WAL far past what is kept.
+  write_ok(*store, [](domain::Repositories& repos) -> Result<void> {
+    for (int i = 0; i < 3000; ++i)
+      if (auto r = repos.calls().insert(sample_call("prj_a", std::to_string(i), 1'700'000'000'000 + i * 1000)); !r)
+        return r;
+    return {};
+  });
+  // Restart point: 10 × 8 pages; kept: twice that, as frames of a 4096-byte page and a 24-byte header, after the
+  // WAL's 32-byte header.
+  const std::uintmax_t kept = 32 + 160 * (4096 + 24);
+  ASSERT_GT(wal_bytes(), 2 * kept);
+  // Once a checkpoint has copied it all, the next commit starts the WAL over and cuts the file back to `kept`
+  // (SQLite's default would have kept it whole, below 64 MB; 0 would make every later commit grow the file).
+  for (int attempt = 0; attempt < 20 && wal_bytes() != kept; ++attempt) {
+    const auto before = store->stats().checkpoints;
+    for (int waited = 0; store->stats().checkpoints == before && waited < 500; ++waited)
+      std::this_thread::sleep_for(10ms);
+    write_ok(*store, [attempt](domain::Repositories& repos) {
+      return repos.calls().insert(sample_call("prj_a", "late-" + std::to_string(attempt), 1'800'000'000'000));
+    });
+  }
+  EXPECT_EQ(wal_bytes(), kept);
+}
+
 }  // namespace
 }  // namespace callsign::storage::testing

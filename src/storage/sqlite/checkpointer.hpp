@@ -10,6 +10,9 @@
 // second under call ingestion, each with two fsyncs, copying a few frames each). Under constant writes a passive
 // checkpoint never catches up with the end of the WAL, so the WAL would only grow: once it holds 10× the
 // threshold, a RESTART checkpoint briefly holds the writer back so the WAL starts over from its beginning.
+// The WAL file keeps the size it reached, up to twice that restart point (the writer's
+// journal_size_limit): a WAL that starts over then overwrites blocks the file system has already allocated, so a
+// commit's fdatasync has no change of file size to journal, and the writer never stops to truncate the file.
 // Thread-safe; close() is idempotent.
 #include <condition_variable>
 #include <cstdint>
@@ -37,9 +40,12 @@ class Checkpointer {
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
-  // Makes commits on `writer` report the WAL size to this checkpointer. `writer` must outlive the hook: call
-  // close() (or destroy the writer's connection) first when tearing down.
-  void watch(Connection& writer);
+  // Makes commits on `writer` report the WAL size to this checkpointer, and sets the size the writer cuts its WAL
+  // file back to when it starts over (journal_size_limit) at twice the restart point. `writer` must
+  // outlive the hook: call close() (or destroy the writer's connection) first when tearing down.
+  Result<void> watch(Connection& writer);
+  // That size, in bytes, for pages of `page_size` bytes.
+  std::int64_t wal_size_kept(std::int64_t page_size) const;
   // Runs one last checkpoint of whatever the WAL holds, then stops the thread.
   void close();
   CheckpointStats stats() const;
