@@ -16,8 +16,8 @@ Result<void> configure_writer(Connection& connection) {
   // temp_store=MEMORY: every write job runs in its own savepoint, and SQLite keeps the pages a savepoint may have
   // to restore in a sub-journal that, on disk, is never truncated before the transaction ends; past 64 KiB it
   // spilled to a temporary file and every page a batch touched was written twice.
-  // journal_size_limit: when the WAL starts over, a WAL that grew under a burst is cut back to 64 MB.
-  return connection.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=67108864;");
+  // journal_size_limit is the checkpointer's to set (Checkpointer::watch): it knows where the WAL starts over.
+  return connection.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
 }
 
 Result<void> configure_reader(Connection& connection) {
