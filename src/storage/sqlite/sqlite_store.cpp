@@ -37,7 +37,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions& optio
 
   auto checkpointer = Checkpointer::open(options.path, options.checkpoint_pages);
   if (!checkpointer) return fail(checkpointer.error());
-  (*checkpointer)->watch(**connection);
+  if (auto watched = (*checkpointer)->watch(**connection); !watched) return fail(watched.error());
 
   auto writer = std::make_unique<GroupCommitWriter>(std::move(*connection), options.max_batch);
   return std::unique_ptr<SqliteStore>(
