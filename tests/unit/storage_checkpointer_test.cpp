@@ -77,7 +77,7 @@ TEST_F(CheckpointerTest, AWalThatStartsOverIsCutBackToTwiceTheRestartPointNotFur
   write_ok(*store, [](domain::Repositories& repos) { return repos.projects().insert(sample_project("a")); });
   // One large commit grows the WAL far past what is kept.
   write_ok(*store, [](domain::Repositories& repos) -> Result<void> {
-    for (int i = 0; i < 3000; ++i)
+    for (int i = 0; i < 8000; ++i)
       if (auto r = repos.calls().insert(sample_call("prj_a", std::to_string(i), 1'700'000'000'000 + i * 1000)); !r)
         return r;
     return {};
