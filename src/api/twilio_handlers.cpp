@@ -4,6 +4,7 @@
 
 #include "api/error_mapping.hpp"
 #include "api/handlers.hpp"
+#include "domain/phone.hpp"
 #include "http/target.hpp"
 #include "telephony/twilio/call_events.hpp"
 #include "telephony/twilio/signature.hpp"
@@ -110,6 +111,10 @@ Awaitable handle_webhook(Api& api, http::RequestContext& ctx, TwilioWebhook webh
   }
   auto event = telephony::event_from_webhook(webhook, form, ctx.query, (*project)->id, api.clock.now());
   if (!event) co_return error_to_response(event.error());
+  // The writer normalizes the call's numbers each time it records the call; done here first, on an I/O thread,
+  // the writer finds them among the recent results instead of spending a libphonenumber parse of its own.
+  for (const char* name : {"From", "To"})
+    domain::normalize_phone_ahead(param(form, name), (*project)->settings.country);
   auto pending = api.store.write<telephony::WebhookOutcome>(
       [project = **project, event = *event, now = api.clock.now()](domain::Repositories& repos) {
         return telephony::apply_webhook_event(repos, project, event, now);

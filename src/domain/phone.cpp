@@ -193,6 +193,10 @@ Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view 
   return parsed;
 }
 
+void normalize_phone_ahead(std::string_view text, std::string_view default_region) {
+  (void)normalize_phone(text, default_region, "phone");
+}
+
 std::string format_national(const std::string& e164) {
   if (auto known = recent_national_forms().find(e164)) return std::move(*known);
   const auto& util = *PhoneNumberUtil::GetInstance();

@@ -21,6 +21,11 @@ struct PhoneNumberInfo {
 Result<PhoneNumberInfo> normalize_phone(std::string_view text, std::string_view default_region,
                                         const std::string& field);
 
+// Normalizes `text` now, so that a later normalize_phone of the same text and region — on a thread that should
+// not spend the tens of microseconds libphonenumber takes, such as the writer's — finds the result among the
+// recent ones. Thread-safe. A text that is not a valid number is not remembered: the later call reports it.
+void normalize_phone_ahead(std::string_view text, std::string_view default_region);
+
 // How a person in the number's own country writes it: "+14155550123" → "(415) 555-0123",
 // "+74951234567" → "8 (495) 123-45-67". Thread-safe. Returns `e164` unchanged when it is not a valid number.
 std::string format_national(const std::string& e164);
