@@ -31,22 +31,33 @@ std::string param(const Params& params, const std::string& name) {
 
 // The project a callback is about: the one named by our own callback URL, else the owner of the number called,
 // else the owner of the call it reports on (a dialled leg's status names the operator's number, not ours).
-Result<std::optional<domain::Project>> find_project(Api& api, const Params& query, const Params& form) {
-  return api.store.read([&](domain::Repositories& repos) -> Result<std::optional<domain::Project>> {
-    if (const auto id = param(query, "project"); !id.empty()) return repos.projects().find(id);
+// The id of the project a webhook belongs to: named by the callback URL (?project=, on the callbacks our TwiML
+// points back at), else the owner of the number called (To), else the project of the call's first stored event
+// (ParentCallSid, then CallSid). nullopt when none of them leads to a project.
+Result<std::optional<std::string>> find_project_id(Api& api, const Params& query, const Params& form) {
+  if (auto id = param(query, "project"); !id.empty()) return std::optional<std::string>(std::move(id));
+  return api.store.read([&](domain::Repositories& repos) -> Result<std::optional<std::string>> {
     if (const auto to = param(form, "To"); !to.empty()) {
       auto number = repos.numbers().find_by_number(to);
       if (!number) return fail(number.error());
-      if (*number) return repos.projects().find((*number)->project_id);
+      if (*number) return std::optional<std::string>((*number)->project_id);
     }
     for (const auto& sid : {param(form, "ParentCallSid"), param(form, "CallSid")}) {
       if (sid.empty()) continue;
       auto events = repos.telephony_events().for_call(sid);
       if (!events) return fail(events.error());
-      if (!events->empty()) return repos.projects().find(events->front().project_id);
+      if (!events->empty()) return std::optional<std::string>(events->front().project_id);
     }
-    return std::optional<domain::Project>{};
+    return std::optional<std::string>{};
   });
+}
+
+// The webhook's project (find_project_id), read through the project cache as authenticated requests are.
+Result<std::optional<domain::Project>> find_project(Api& api, const Params& query, const Params& form) {
+  auto id = find_project_id(api, query, form);
+  if (!id) return fail(id.error());
+  if (!*id) return std::optional<domain::Project>{};
+  return api.auth.projects().by_id(**id, api.store);
 }
 
 // Where carriers reach this server: --public-url, else http:// and the request's Host header.
