@@ -76,12 +76,16 @@ std::string_view line_type_name(PhoneNumberUtil::PhoneNumberType type) {
 
 // The geocoder is not documented as thread-safe (it caches prefix maps it loads lazily), so one shared
 // instance is used under a lock; a lookup is a binary search, so contention is negligible.
-std::string describe_region(const PhoneNumber& number) {
+// `type` is the number's own (GetNumberType). GetDescriptionForNumber would work that type out again — the
+// costly pattern matching, a third of a number's parse — only to take one of these two branches with it.
+std::string describe_region(const PhoneNumber& number, PhoneNumberUtil::PhoneNumberType type) {
   static std::mutex mutex;
   static const PhoneNumberOfflineGeocoder geocoder;
   static const icu::Locale english("en");
+  const bool geographical = PhoneNumberUtil::GetInstance()->IsNumberGeographical(type, number.country_code());
   std::lock_guard lock(mutex);
-  return geocoder.GetDescriptionForNumber(number, english);
+  return geographical ? geocoder.GetDescriptionForValidNumber(number, english)
+                      : geocoder.GetDescriptionForNumber(number, english);
 }
 
 struct ValidNumber {
@@ -175,7 +179,7 @@ Result<PhoneNumberInfo> parse_phone(std::string_view text, std::string_view defa
   PhoneNumberInfo info;
   // E.164 has no room for an extension: "+1 415 555 0123 ext. 5" is the line +14155550123.
   util.Format(number->number, PhoneNumberUtil::E164, &info.e164);
-  info.region = describe_region(number->number);
+  info.region = describe_region(number->number, number->type);
   info.line_type = std::string(line_type_name(number->type));
   return info;
 }

@@ -1,9 +1,14 @@
 // normalize_phone / is_known_region: written forms → E.164, region and line type; junk → a clear 422 error.
+#include <iostream>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
+#include <phonenumbers/phonenumberutil.h>
+#include <unicode/locid.h>
 
 #include "domain/phone.hpp"
 
@@ -195,3 +200,43 @@ TEST(Phone, NationalFormatIsHowTheNumbersCountryWritesIt) {
   EXPECT_EQ(callsign::domain::format_national("+74951234567"), "8 (495) 123-45-67");
   EXPECT_EQ(callsign::domain::format_national("not a number"), "not a number");
 }
+
+namespace callsign::domain {
+namespace {
+
+TEST(Phone, RegionIsWhatTheGeocoderSaysForEveryRegionsExampleOfEveryType) {
+  // normalize_phone describes a number without letting the geocoder work out its type again; the result must be
+  // exactly the geocoder's own GetDescriptionForNumber, geographical or not (toll-free, premium, VoIP…).
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const auto& util = *PhoneNumberUtil::GetInstance();
+  const i18n::phonenumbers::PhoneNumberOfflineGeocoder geocoder;
+  const icu::Locale english("en");
+  std::set<std::string> regions;
+  util.GetSupportedRegions(&regions);
+  int compared = 0, geographical = 0, described = 0;
+  for (const auto& region : regions) {
+    for (int t = PhoneNumberUtil::FIXED_LINE; t <= PhoneNumberUtil::VOICEMAIL; ++t) {
+      const auto type = static_cast<PhoneNumberUtil::PhoneNumberType>(t);
+      PhoneNumber example;
+      if (!util.GetExampleNumberForType(region, type, &example)) continue;
+      std::string e164;
+      util.Format(example, PhoneNumberUtil::E164, &e164);
+      auto ours = normalize_phone(e164, region, "caller");
+      if (!ours) continue;  // an example our stricter reading refuses has no region to compare
+      EXPECT_EQ(ours->region, geocoder.GetDescriptionForNumber(example, english)) << e164 << " (" << region << ")";
+      ++compared;
+      geographical += util.IsNumberGeographical(example);
+      described += !ours->region.empty();
+    }
+  }
+  std::cout << compared << " examples, " << geographical << " geographical, " << described << " described\n";
+  // Both branches were taken, over most of the world's numbering plans.
+  EXPECT_GT(compared, 1000);
+  EXPECT_GT(geographical, 400);
+  EXPECT_GT(compared - geographical, 400);
+  EXPECT_GT(described, 800);
+}
+
+}  // namespace
+}  // namespace callsign::domain
