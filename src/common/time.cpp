@@ -1,6 +1,7 @@
 #include "common/time.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 #include <date/date.h>
 
@@ -65,10 +66,28 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
 
 std::string format_rfc3339(Timestamp t) {
   using namespace std::chrono;
-  auto ms = t.time_since_epoch().count() % 1000;
-  if (ms < 0) ms += 1000;
-  if (ms == 0) return date::format("%FT%TZ", time_point_cast<seconds>(t));
-  return date::format("%FT%TZ", t);
+  const auto day = floor<days>(t);
+  const date::year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  const long long ms_of_day = (t - day).count();
+  const long long ms = ms_of_day % 1000;
+  // Years of four digits, the only ones RFC 3339 has, are written by hand: date::format goes through an
+  // ostringstream and its locale, and every call, session and report row carries several timestamps.
+  if (year < 0 || year > 9999) {
+    if (ms == 0) return date::format("%FT%TZ", time_point_cast<seconds>(t));
+    return date::format("%FT%TZ", t);
+  }
+  char out[32];
+  const int n = std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02lld:%02lld:%02lld", year,
+                              static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                              ms_of_day / 3'600'000, ms_of_day / 60'000 % 60, ms_of_day / 1000 % 60);
+  std::string text(out, static_cast<std::size_t>(n));
+  if (ms != 0) {
+    std::snprintf(out, sizeof out, ".%03lld", ms);
+    text += out;
+  }
+  text += 'Z';
+  return text;
 }
 
 }  // namespace callsign
