@@ -29,11 +29,9 @@ std::string param(const Params& params, const std::string& name) {
   return it == params.end() ? std::string() : it->second;
 }
 
-// The project a callback is about: the one named by our own callback URL, else the owner of the number called,
-// else the owner of the call it reports on (a dialled leg's status names the operator's number, not ours).
-// The id of the project a webhook belongs to: named by the callback URL (?project=, on the callbacks our TwiML
-// points back at), else the owner of the number called (To), else the project of the call's first stored event
-// (ParentCallSid, then CallSid). nullopt when none of them leads to a project.
+// The id of the project a webhook is about: the one named by our own callback URL (?project=), else the owner of
+// the number called (To), else the project of the call it reports on — its first stored event's, by ParentCallSid
+// then CallSid (a dialled leg's status names the operator's number, not ours). nullopt when none leads to one.
 Result<std::optional<std::string>> find_project_id(Api& api, const Params& query, const Params& form) {
   if (auto id = param(query, "project"); !id.empty()) return std::optional<std::string>(std::move(id));
   return api.store.read([&](domain::Repositories& repos) -> Result<std::optional<std::string>> {
