@@ -108,23 +108,23 @@ TEST_F(TelephonyEventRepositoryTest, StoredParamsThatAreNotAnObjectOfTextValuesA
   ASSERT_TRUE(add(sample_event("prj_a", "CA1", "voice", "", 1000)));
   auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
   ASSERT_TRUE(db) << db.error().message;
+  const auto store_params = [&](const std::string& json) {
+    auto q = (*db)->prepare("UPDATE telephony_events SET params_json = ? WHERE call_sid = 'CA1'");
+    ASSERT_TRUE(q) << q.error().message;
+    q->bind_all(json);
+    ASSERT_TRUE(q->run());
+  };
   for (const std::string bad : {R"({"CallDuration": 5})", R"({"From": null})", R"({"From": {"nested": "x"}})",
                                 R"({"From": ["+12125550101"]})", R"(["+12125550101"])", R"({"From": "+1212)",
                                 R"("+12125550101")", "", "not json"}) {
-    auto q = (*db)->prepare("UPDATE telephony_events SET params_json = ? WHERE call_sid = 'CA1'");
-    ASSERT_TRUE(q) << q.error().message;
-    q->bind_all(bad);
-    ASSERT_TRUE(q->run());
+    ASSERT_NO_FATAL_FAILURE(store_params(bad));
     auto r = store_->read([](domain::Repositories& repos) { return repos.telephony_events().for_call("CA1"); });
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().kind, ErrorKind::internal) << bad;
     EXPECT_NE(r.error().message.find("CA1/voice"), std::string::npos) << r.error().message;
   }
   // And the object encode_params writes reads back, a repeated name keeping the last value as JSON objects do.
-  auto q = (*db)->prepare("UPDATE telephony_events SET params_json = ? WHERE call_sid = 'CA1'");
-  ASSERT_TRUE(q) << q.error().message;
-  q->bind_all(std::string(R"({"From": "+1", "From": "+12125550101", "To": "+1 415\u0020555"})"));
-  ASSERT_TRUE(q->run());
+  ASSERT_NO_FATAL_FAILURE(store_params(R"({"From": "+1", "From": "+12125550101", "To": "+1 415\u0020555"})"));
   const auto events = for_call("CA1");
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].params, (std::map<std::string, std::string>{{"From", "+12125550101"}, {"To", "+1 415 555"}}));
