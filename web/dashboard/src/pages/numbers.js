@@ -10,6 +10,15 @@ import { PoolAdvice } from './pool_advice.js';
 
 const CHANNELS = [...Object.keys(CHANNEL_NAMES).filter((c) => c !== 'none'), 'billboard', 'radio', 'print', 'callback'];
 
+// A pool's numbers: all of them when few, else the first few and the rest behind a disclosure (a pool of hundreds
+// would push its stats and the sizing advice a screen down).
+const NUMBERS_SHOWN = 12;
+function PoolNumbers({ numbers }) {
+  const list = (ns) => ns.map((n) => phone(n.number)).join(' \u00b7 ');
+  if (numbers.length <= NUMBERS_SHOWN) return html`<div class="muted small">${list(numbers)}</div>`;
+  return html`<details class="muted small pool-numbers"><summary>${list(numbers.slice(0, NUMBERS_SHOWN))} \u00b7 and ${num(numbers.length - NUMBERS_SHOWN)} more</summary>${list(numbers.slice(NUMBERS_SHOWN))}</details>`;
+}
+
 function PoolCard({ project, pool, numbers }) {
   const to = new Date();
   const from = new Date(to.getTime() - 30 * 86400000);
@@ -28,7 +37,7 @@ function PoolCard({ project, pool, numbers }) {
       ${(s.saturated || s.exhausted_total > 0) && html`<div class="warning" role="alert">This pool is too small: it ran out ${num(s.exhausted_total)} time${s.exhausted_total === 1 ? '' : 's'} and its peak reached all ${num(s.size)} numbers. Visitors then saw ${pool.when_exhausted === 'default_number' ? 'the site\u2019s own number' : 'a number still held by someone else'}, so some calls cannot be credited to the right visit. Add numbers.</div>`}
       ${s.size === 0 && html`<div class="warning" role="alert">This pool has no numbers yet: add pool numbers below.</div>`}`;
     }}</${Loaded}>
-    <div class="muted small">${numbers.map((n) => phone(n.number)).join(' · ')}</div>
+    <${PoolNumbers} numbers=${numbers} />
     <${PoolAdvice} project=${project} pool=${pool} />
   </div>`;
 }
