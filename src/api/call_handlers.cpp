@@ -51,7 +51,8 @@ Awaitable create_call(Api& api, http::RequestContext& ctx) {
   auto recorded_pending = api.store.write<domain::RecordedCall>(
       [project = std::move(*project), prepared = std::move(*prepared), now = api.clock.now()](domain::Repositories& repos) {
         return domain::record_prepared_call(repos, project, prepared, now);
-      });
+      },
+      storage::Store::JobRuns::repeatable);  // statements only (the call, its flags, its outbox rows)
   auto recorded = co_await std::move(recorded_pending);
   if (!recorded) co_return error_to_response(recorded.error());
   co_return http::Response::json(recorded->created ? 201 : 200, encode_call(recorded->call).dump());

@@ -192,7 +192,8 @@ Awaitable create_session(Api& api, http::RequestContext& ctx) {
        decision = *decision](domain::Repositories& repos) -> Result<bool> {
         if (auto r = persist_session(repos, new_session, session_id, visitor_id, now, decision); !r) return fail(r.error());
         return true;
-      });
+      },
+      storage::Store::JobRuns::repeatable);  // statements only, on its own copies
   auto persisted = co_await std::move(persisted_pending);
   if (!persisted) co_return error_to_response(persisted.error());
   co_return http::Response::json(continuing ? 200 : 201, encode_session_reply(session, *decision, *project).dump());
@@ -221,7 +222,8 @@ Awaitable ping_session(Api& api, http::RequestContext& ctx) {
       [id, visitor_id = (*session)->visitor_id, now, decision = *held](domain::Repositories& repos) -> Result<bool> {
         if (auto r = persist_session(repos, std::nullopt, id, visitor_id, now, decision); !r) return fail(r.error());
         return true;
-      });
+      },
+      storage::Store::JobRuns::repeatable);  // statements only, on its own copies
   auto persisted = co_await std::move(persisted_pending);
   if (!persisted) co_return error_to_response(persisted.error());
   co_return http::Response::no_content();
@@ -252,11 +254,13 @@ Awaitable add_session_event(Api& api, http::RequestContext& ctx) {
   auto session = find_session(api, *project, event.session_id);
   if (!session) co_return error_to_response(session.error());
   if (!*session) co_return error_to_response(Error::not_found("no session " + event.session_id));
-  auto stored_pending = api.store.write<bool>([event, now](domain::Repositories& repos) -> Result<bool> {
-    if (auto r = repos.sessions().add_event(event); !r) return fail(r.error());
-    if (auto r = repos.sessions().touch(event.session_id, now); !r) return fail(r.error());
-    return true;
-  });
+  auto stored_pending = api.store.write<bool>(
+      [event, now](domain::Repositories& repos) -> Result<bool> {
+        if (auto r = repos.sessions().add_event(event); !r) return fail(r.error());
+        if (auto r = repos.sessions().touch(event.session_id, now); !r) return fail(r.error());
+        return true;
+      },
+      storage::Store::JobRuns::repeatable);  // statements only, on its own copies
   auto stored = co_await std::move(stored_pending);
   if (!stored) co_return error_to_response(stored.error());
   co_return http::Response::no_content();

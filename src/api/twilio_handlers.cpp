@@ -127,7 +127,8 @@ Awaitable handle_webhook(Api& api, http::RequestContext& ctx, TwilioWebhook webh
   auto pending = api.store.write<telephony::WebhookOutcome>(
       [project = **project, event = *event, now = api.clock.now()](domain::Repositories& repos) {
         return telephony::apply_webhook_event(repos, project, event, now);
-      });
+      },
+      storage::Store::JobRuns::repeatable);  // statements only (the event, the route, the call)
   auto outcome = co_await std::move(pending);
   if (!outcome) co_return error_to_response(outcome.error());
   if (outcome->not_recorded)

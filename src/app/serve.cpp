@@ -30,6 +30,7 @@ std::string render_writer_metrics(const storage::WriterStats& s) {
   counter("callsign_store_transactions_failed_total", "Group-commit transactions rolled back whole.", s.transactions_failed);
   counter("callsign_store_jobs_committed_total", "Write jobs made durable.", s.jobs_committed);
   counter("callsign_store_jobs_rolled_back_total", "Write jobs refused (their own changes undone).", s.jobs_rolled_back);
+  counter("callsign_store_batches_rerun_total", "Batches of repeatable write jobs run again with savepoints.", s.batches_rerun);
   counter("callsign_store_checkpoints_total", "WAL checkpoints run by the background checkpointer.", s.checkpoints);
   counter("callsign_store_checkpoint_pages_total", "Pages copied from the WAL into the database file.", s.checkpoint_pages);
   counter("callsign_store_checkpoint_failures_total", "WAL checkpoints that failed (retried).", s.checkpoint_failures);

@@ -140,6 +140,107 @@ TEST_F(WriterTest, AFailingJobRollsBackAloneWhileItsBatchCommits) {
   EXPECT_EQ(after.jobs_failed - before.jobs_failed, 1u);
 }
 
+// Repeatable jobs (Store::JobRuns): a batch of them runs without savepoints; the runs are counted per job.
+class RunCounts {
+ public:
+  explicit RunCounts(std::size_t n) : runs_(n) {}
+  // A repeatable job that counts its runs, inserts call_<suffix> and keeps it or, with keep = false, gives up.
+  Store::WriteJob inserting(std::size_t i, std::string suffix, bool keep = true) {
+    return [this, i, suffix, keep](domain::Repositories& repos) {
+      ++runs_[i];
+      return repos.calls().insert(sample_call("prj_a", suffix, 10)).has_value() && keep;
+    };
+  }
+  Store::WriteJob throwing(std::size_t i) {
+    return [this, i](domain::Repositories&) -> bool {
+      ++runs_[i];
+      throw std::runtime_error("boom");
+    };
+  }
+  int operator[](std::size_t i) const { return runs_[i].load(); }
+
+ private:
+  std::vector<std::atomic<int>> runs_;
+};
+
+TEST_F(WriterTest, ABatchOfRepeatableJobsRunsEachOnceWhenNoneFails) {
+  WriterGate gate(*store_);
+  gate.hold();
+  const auto before = store_->stats();
+  RunCounts runs(3);
+  Completions done(3);
+  for (std::size_t i = 0; i < 3; ++i)
+    store_->submit(runs.inserting(i, "r" + std::to_string(i)), done.slot(i), Store::JobRuns::repeatable);
+  gate.release();
+  done.wait();
+
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_TRUE(done[i].has_value()) << i;
+    EXPECT_EQ(runs[i], 1) << i;
+    EXPECT_TRUE(call_exists("call_r" + std::to_string(i))) << i;
+  }
+  const auto after = store_->stats();
+  EXPECT_EQ(after.batches_rerun, before.batches_rerun);
+  EXPECT_EQ(after.transactions_committed - before.transactions_committed, 2u);  // the gate's, then all three
+  EXPECT_EQ(after.jobs_committed - before.jobs_committed, 4u);
+}
+
+TEST_F(WriterTest, AFailingRepeatableJobMakesItsBatchRunAgainWithASavepointPerJob) {
+  WriterGate gate(*store_);
+  gate.hold();
+  const auto before = store_->stats();
+  RunCounts runs(4);
+  Completions done(4);
+  store_->submit(runs.inserting(0, "1"), done.slot(0), Store::JobRuns::repeatable);
+  store_->submit(runs.inserting(1, "2", /*keep=*/false), done.slot(1), Store::JobRuns::repeatable);
+  store_->submit(runs.throwing(2), done.slot(2), Store::JobRuns::repeatable);
+  store_->submit(runs.inserting(3, "3"), done.slot(3), Store::JobRuns::repeatable);
+  gate.release();
+  done.wait();
+
+  // The first pass stopped at job 1 and was rolled back whole; the second ran every job in its savepoint.
+  EXPECT_EQ(runs[0], 2);
+  EXPECT_EQ(runs[1], 2);
+  EXPECT_EQ(runs[2], 1);
+  EXPECT_EQ(runs[3], 1);
+  // The outcome is what savepoints alone give: the failing job's row is gone, its neighbours' stay, once each.
+  EXPECT_TRUE(done[0].has_value());
+  EXPECT_TRUE(done[1].has_value());
+  ASSERT_FALSE(done[2].has_value());
+  EXPECT_EQ(done[2].error().kind, ErrorKind::internal);
+  EXPECT_TRUE(done[3].has_value());
+  EXPECT_TRUE(call_exists("call_1"));
+  EXPECT_FALSE(call_exists("call_2"));
+  EXPECT_TRUE(call_exists("call_3"));
+  EXPECT_EQ(count_calls(*store_), 2u);
+
+  const auto after = store_->stats();
+  EXPECT_EQ(after.batches_rerun - before.batches_rerun, 1u);
+  EXPECT_EQ(after.transactions_committed - before.transactions_committed, 2u);
+  EXPECT_EQ(after.jobs_committed - before.jobs_committed, 3u);  // gate, 1, 3
+  EXPECT_EQ(after.jobs_rolled_back - before.jobs_rolled_back, 2u);
+  EXPECT_EQ(after.jobs_failed - before.jobs_failed, 1u);
+}
+
+TEST_F(WriterTest, OneJobThatMayRunOnlyOnceKeepsTheSavepointsForItsWholeBatch) {
+  WriterGate gate(*store_);
+  gate.hold();
+  const auto before = store_->stats();
+  RunCounts runs(3);
+  Completions done(3);
+  store_->submit(runs.inserting(0, "1"), done.slot(0), Store::JobRuns::repeatable);
+  store_->submit(runs.inserting(1, "2", /*keep=*/false), done.slot(1), Store::JobRuns::repeatable);
+  store_->submit(runs.inserting(2, "3"), done.slot(2));  // JobRuns::once
+  gate.release();
+  done.wait();
+
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(runs[i], 1) << i;
+  EXPECT_TRUE(call_exists("call_1"));
+  EXPECT_FALSE(call_exists("call_2"));
+  EXPECT_TRUE(call_exists("call_3"));
+  EXPECT_EQ(store_->stats().batches_rerun, before.batches_rerun);
+}
+
 TEST_F(WriterTest, WriteBlockingReturnsTheJobsErrorAndLeavesNoRow) {
   auto r = store_->write_blocking<int>([](domain::Repositories& repos) -> Result<int> {
     if (auto w = repos.calls().insert(sample_call("prj_a", "x", 1)); !w) return fail(w.error());

@@ -47,7 +47,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const StoreOptions& optio
 
 SqliteStore::~SqliteStore() { close(); }
 
-void SqliteStore::submit(WriteJob job, WriteDone done) { writer_->submit(std::move(job), std::move(done)); }
+void SqliteStore::submit(WriteJob job, WriteDone done, JobRuns runs) {
+  writer_->submit(std::move(job), std::move(done), runs);
+}
 
 void SqliteStore::close() {
   writer_->close();

@@ -20,7 +20,7 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;  // close(); no read lease may be outstanding
 
   int schema_version() const override { return schema_version_; }
-  void submit(WriteJob job, WriteDone done) override;
+  void submit(WriteJob job, WriteDone done, JobRuns runs = JobRuns::once) override;
   void close() override;
   WriterStats stats() const override;
 

@@ -24,8 +24,8 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, int
 
 GroupCommitWriter::~GroupCommitWriter() { close(); }
 
-void GroupCommitWriter::submit(Store::WriteJob job, Store::WriteDone done) {
-  Pending pending{std::move(job), std::move(done)};
+void GroupCommitWriter::submit(Store::WriteJob job, Store::WriteDone done, Store::JobRuns runs) {
+  Pending pending{std::move(job), std::move(done), runs};
   {
     std::lock_guard lock(mutex_);
     if (!closing_) {
@@ -96,42 +96,90 @@ void GroupCommitWriter::run() {
 }
 
 void GroupCommitWriter::run_batch(std::vector<Pending>& batch) {
-  if (auto begun = run_statement("BEGIN IMMEDIATE"); !begun) {
-    spdlog::error("storage: cannot begin a write transaction: {}", begun.error().message);
+  const bool repeatable = batch.size() > 1 && std::all_of(batch.begin(), batch.end(), [](const Pending& p) {
+    return p.runs == Store::JobRuns::repeatable;
+  });
+  if (repeatable) {
+    if (!begin(batch)) return;
+    Pass pass = run_jobs(batch, /*savepoints=*/false);
+    if (pass.abandoned) return;
+    if (pass.all_kept) return commit(batch, pass);
+    // A job failed, and without its savepoint its changes cannot be undone alone: nothing of this pass stays, and
+    // the batch runs again with a savepoint per job (each job is repeatable, so the second run is the real one).
+    if (auto r = run_statement("ROLLBACK"); !r) return abandon_batch(batch, batch.size(), r.error());
     {
       std::lock_guard lock(mutex_);
-      ++stats_.transactions_failed;
-      stats_.jobs_failed += batch.size();
+      ++stats_.batches_rerun;
     }
-    for (auto& pending : batch) notify(pending, fail(begun.error()));
-    return;
   }
+  if (!begin(batch)) return;
+  Pass pass = run_jobs(batch, /*savepoints=*/true);
+  if (!pass.abandoned) commit(batch, pass);
+}
 
-  std::vector<std::optional<Error>> thrown(batch.size());
-  std::uint64_t committed_jobs = 0, rolled_back_jobs = 0;
+bool GroupCommitWriter::begin(std::vector<Pending>& batch) {
+  auto begun = run_statement("BEGIN IMMEDIATE");
+  if (begun) return true;
+  spdlog::error("storage: cannot begin a write transaction: {}", begun.error().message);
+  {
+    std::lock_guard lock(mutex_);
+    ++stats_.transactions_failed;
+    stats_.jobs_failed += batch.size();
+  }
+  for (auto& pending : batch) notify(pending, fail(begun.error()));
+  return false;
+}
+
+GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch, bool savepoints) {
+  Pass pass;
+  pass.thrown.resize(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (auto r = run_statement("SAVEPOINT job"); !r) return abandon_batch(batch, i + 1, r.error());
+    if (savepoints) {
+      if (auto r = run_statement("SAVEPOINT job"); !r) {
+        abandon_batch(batch, i + 1, r.error());
+        pass.abandoned = true;
+        return pass;
+      }
+    }
     bool keep = false;
     try {
       keep = batch[i].job(repos_);
     } catch (const std::exception& e) {
-      thrown[i] = Error::internal(std::string("a write job threw: ") + e.what());
+      pass.thrown[i] = Error::internal(std::string("a write job threw: ") + e.what());
     } catch (...) {
-      thrown[i] = Error::internal("a write job threw a non-standard exception");
+      pass.thrown[i] = Error::internal("a write job threw a non-standard exception");
     }
-    if (thrown[i]) spdlog::error("storage: {}; its changes are rolled back", thrown[i]->message);
     // Some errors (I/O, disk full, out of memory) make SQLite roll back the whole transaction.
-    if (!connection_->in_transaction())
-      return abandon_batch(batch, i + 1, Error::internal("sqlite rolled back the write transaction"));
-    if (!keep) {
-      if (auto r = run_statement("ROLLBACK TO job"); !r) return abandon_batch(batch, i + 1, r.error());
-      ++rolled_back_jobs;
-    } else {
-      ++committed_jobs;
+    if (!connection_->in_transaction()) {
+      abandon_batch(batch, i + 1, Error::internal("sqlite rolled back the write transaction"));
+      pass.abandoned = true;
+      return pass;
     }
-    if (auto r = run_statement("RELEASE job"); !r) return abandon_batch(batch, i + 1, r.error());
+    if (keep) {
+      ++pass.kept;
+    } else {
+      pass.all_kept = false;
+      if (!savepoints) return pass;  // the caller rolls the pass back and runs the batch again, with savepoints
+      if (pass.thrown[i]) spdlog::error("storage: {}; its changes are rolled back", pass.thrown[i]->message);
+      if (auto r = run_statement("ROLLBACK TO job"); !r) {
+        abandon_batch(batch, i + 1, r.error());
+        pass.abandoned = true;
+        return pass;
+      }
+      ++pass.rolled_back;
+    }
+    if (savepoints) {
+      if (auto r = run_statement("RELEASE job"); !r) {
+        abandon_batch(batch, i + 1, r.error());
+        pass.abandoned = true;
+        return pass;
+      }
+    }
   }
+  return pass;
+}
 
+void GroupCommitWriter::commit(std::vector<Pending>& batch, const Pass& pass) {
   if (auto committed = run_statement("COMMIT"); !committed) {
     spdlog::error("storage: commit failed, {} writes lost: {}", batch.size(), committed.error().message);
     if (connection_->in_transaction()) (void)run_statement("ROLLBACK");
@@ -144,16 +192,16 @@ void GroupCommitWriter::run_batch(std::vector<Pending>& batch) {
     return;
   }
   std::uint64_t thrown_jobs = 0;
-  for (const auto& t : thrown) thrown_jobs += t.has_value();
+  for (const auto& t : pass.thrown) thrown_jobs += t.has_value();
   {
     std::lock_guard lock(mutex_);
     ++stats_.transactions_committed;
-    stats_.jobs_committed += committed_jobs;
-    stats_.jobs_rolled_back += rolled_back_jobs;
+    stats_.jobs_committed += pass.kept;
+    stats_.jobs_rolled_back += pass.rolled_back;
     stats_.jobs_failed += thrown_jobs;
   }
   for (std::size_t i = 0; i < batch.size(); ++i)
-    notify(batch[i], thrown[i] ? Result<void>(fail(*thrown[i])) : Result<void>());
+    notify(batch[i], pass.thrown[i] ? Result<void>(fail(*pass.thrown[i])) : Result<void>());
 }
 
 void GroupCommitWriter::abandon_batch(std::vector<Pending>& batch, std::size_t ran, const Error& why) {

@@ -1,7 +1,9 @@
 #pragma once
 // GroupCommitWriter: the one thread that writes. Concurrent jobs are batched into one transaction, each job in
 // its own SAVEPOINT, so many writes share one fsync (synchronous=FULL) while each still succeeds or rolls back
-// on its own. A job's done() fires only after the COMMIT holding it returned, i.e. once it is durable.
+// on its own. A batch of repeatable jobs (Store::JobRuns) runs without the savepoints first, and again with them
+// only if one of its jobs fails. A job's done() fires only after the COMMIT holding it returned, i.e. once it is
+// durable.
 //
 // Thread-safe: submit(), close() and stats() may be called from any thread, except that close() must not be
 // called from a job or a done callback (it would wait for itself; it then only stops accepting writes).
@@ -10,6 +12,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -28,7 +31,7 @@ class GroupCommitWriter {
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
   // Queues a job (see Store::submit for the contract). After close(): done(Error{unavailable}) on this thread.
-  void submit(Store::WriteJob job, Store::WriteDone done);
+  void submit(Store::WriteJob job, Store::WriteDone done, Store::JobRuns runs = Store::JobRuns::once);
   // Stops accepting jobs, lets the thread commit everything queued, joins it. Idempotent.
   void close();
   WriterStats stats() const;
@@ -37,10 +40,25 @@ class GroupCommitWriter {
   struct Pending {
     Store::WriteJob job;
     Store::WriteDone done;
+    Store::JobRuns runs = Store::JobRuns::once;
+  };
+  // How a pass over a batch's jobs went, inside its transaction.
+  struct Pass {
+    bool abandoned = false;  // the transaction is gone; abandon_batch() has reported it
+    bool all_kept = true;    // no job returned false or threw
+    std::vector<std::optional<Error>> thrown;  // per job: what it threw
+    std::uint64_t kept = 0, rolled_back = 0;
   };
 
   void run();
   void run_batch(std::vector<Pending>& batch);
+  // BEGIN IMMEDIATE; false (every job of the batch failed and notified) when it cannot begin.
+  bool begin(std::vector<Pending>& batch);
+  // Runs the jobs in the open transaction. With savepoints, each job's failure is undone alone and the pass goes
+  // on; without, the pass stops at the first job that fails (all_kept = false), leaving the transaction open.
+  Pass run_jobs(std::vector<Pending>& batch, bool savepoints);
+  // COMMIT, then the stats and every job's done().
+  void commit(std::vector<Pending>& batch, const Pass& pass);
   // The transaction is gone (SQLite rolled it back, or a savepoint command failed) after `ran` jobs: they fail,
   // the jobs that never ran go back to the front of the queue for the next batch.
   void abandon_batch(std::vector<Pending>& batch, std::size_t ran, const Error& why);
