@@ -163,16 +163,24 @@ class RunCounts {
   std::vector<std::atomic<int>> runs_;
 };
 
-TEST_F(WriterTest, ABatchOfRepeatableJobsRunsEachOnceWhenNoneFails) {
-  WriterGate gate(*store_);
+// Queues `jobs` behind a held gate, so that they run as one batch in this order, and waits for every done().
+using BatchJob = std::pair<Store::WriteJob, Store::JobRuns>;
+constexpr auto kRepeatable = Store::JobRuns::repeatable;
+void run_as_one_batch(Store& store, Completions& done, std::vector<BatchJob> jobs) {
+  WriterGate gate(store);
   gate.hold();
+  for (std::size_t i = 0; i < jobs.size(); ++i) store.submit(std::move(jobs[i].first), done.slot(i), jobs[i].second);
+  gate.release();
+  done.wait();
+}
+
+TEST_F(WriterTest, ABatchOfRepeatableJobsRunsEachOnceWhenNoneFails) {
   const auto before = store_->stats();
   RunCounts runs(3);
   Completions done(3);
-  for (std::size_t i = 0; i < 3; ++i)
-    store_->submit(runs.inserting(i, "r" + std::to_string(i)), done.slot(i), Store::JobRuns::repeatable);
-  gate.release();
-  done.wait();
+  std::vector<BatchJob> jobs;
+  for (std::size_t i = 0; i < 3; ++i) jobs.emplace_back(runs.inserting(i, "r" + std::to_string(i)), kRepeatable);
+  run_as_one_batch(*store_, done, std::move(jobs));
 
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_TRUE(done[i].has_value()) << i;
@@ -186,17 +194,14 @@ TEST_F(WriterTest, ABatchOfRepeatableJobsRunsEachOnceWhenNoneFails) {
 }
 
 TEST_F(WriterTest, AFailingRepeatableJobMakesItsBatchRunAgainWithASavepointPerJob) {
-  WriterGate gate(*store_);
-  gate.hold();
   const auto before = store_->stats();
   RunCounts runs(4);
   Completions done(4);
-  store_->submit(runs.inserting(0, "1"), done.slot(0), Store::JobRuns::repeatable);
-  store_->submit(runs.inserting(1, "2", /*keep=*/false), done.slot(1), Store::JobRuns::repeatable);
-  store_->submit(runs.throwing(2), done.slot(2), Store::JobRuns::repeatable);
-  store_->submit(runs.inserting(3, "3"), done.slot(3), Store::JobRuns::repeatable);
-  gate.release();
-  done.wait();
+  run_as_one_batch(*store_, done,
+                   {{runs.inserting(0, "1"), kRepeatable},
+                    {runs.inserting(1, "2", /*keep=*/false), kRepeatable},
+                    {runs.throwing(2), kRepeatable},
+                    {runs.inserting(3, "3"), kRepeatable}});
 
   // The first pass stopped at job 1 and was rolled back whole; the second ran every job in its savepoint.
   EXPECT_EQ(runs[0], 2);
@@ -223,16 +228,13 @@ TEST_F(WriterTest, AFailingRepeatableJobMakesItsBatchRunAgainWithASavepointPerJo
 }
 
 TEST_F(WriterTest, OneJobThatMayRunOnlyOnceKeepsTheSavepointsForItsWholeBatch) {
-  WriterGate gate(*store_);
-  gate.hold();
   const auto before = store_->stats();
   RunCounts runs(3);
   Completions done(3);
-  store_->submit(runs.inserting(0, "1"), done.slot(0), Store::JobRuns::repeatable);
-  store_->submit(runs.inserting(1, "2", /*keep=*/false), done.slot(1), Store::JobRuns::repeatable);
-  store_->submit(runs.inserting(2, "3"), done.slot(2));  // JobRuns::once
-  gate.release();
-  done.wait();
+  run_as_one_batch(*store_, done,
+                   {{runs.inserting(0, "1"), kRepeatable},
+                    {runs.inserting(1, "2", /*keep=*/false), kRepeatable},
+                    {runs.inserting(2, "3"), Store::JobRuns::once}});
 
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(runs[i], 1) << i;
   EXPECT_TRUE(call_exists("call_1"));

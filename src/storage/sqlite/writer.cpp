@@ -133,13 +133,14 @@ bool GroupCommitWriter::begin(std::vector<Pending>& batch) {
 GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch, bool savepoints) {
   Pass pass;
   pass.thrown.resize(batch.size());
+  const auto abandoned = [&](std::size_t ran, const Error& why) {
+    abandon_batch(batch, ran, why);
+    pass.abandoned = true;
+    return pass;
+  };
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (savepoints) {
-      if (auto r = run_statement("SAVEPOINT job"); !r) {
-        abandon_batch(batch, i + 1, r.error());
-        pass.abandoned = true;
-        return pass;
-      }
+      if (auto r = run_statement("SAVEPOINT job"); !r) return abandoned(i + 1, r.error());
     }
     bool keep = false;
     try {
@@ -150,30 +151,19 @@ GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch,
       pass.thrown[i] = Error::internal("a write job threw a non-standard exception");
     }
     // Some errors (I/O, disk full, out of memory) make SQLite roll back the whole transaction.
-    if (!connection_->in_transaction()) {
-      abandon_batch(batch, i + 1, Error::internal("sqlite rolled back the write transaction"));
-      pass.abandoned = true;
-      return pass;
-    }
+    if (!connection_->in_transaction())
+      return abandoned(i + 1, Error::internal("sqlite rolled back the write transaction"));
     if (keep) {
       ++pass.kept;
     } else {
       pass.all_kept = false;
       if (!savepoints) return pass;  // the caller rolls the pass back and runs the batch again, with savepoints
       if (pass.thrown[i]) spdlog::error("storage: {}; its changes are rolled back", pass.thrown[i]->message);
-      if (auto r = run_statement("ROLLBACK TO job"); !r) {
-        abandon_batch(batch, i + 1, r.error());
-        pass.abandoned = true;
-        return pass;
-      }
+      if (auto r = run_statement("ROLLBACK TO job"); !r) return abandoned(i + 1, r.error());
       ++pass.rolled_back;
     }
     if (savepoints) {
-      if (auto r = run_statement("RELEASE job"); !r) {
-        abandon_batch(batch, i + 1, r.error());
-        pass.abandoned = true;
-        return pass;
-      }
+      if (auto r = run_statement("RELEASE job"); !r) return abandoned(i + 1, r.error());
     }
   }
   return pass;
