@@ -1,5 +1,5 @@
 #pragma once
-// Connection: one accepted TCP connection, served by one coroutine on its own strand. Reads requests
+// Connection: one accepted TCP connection, served by one coroutine on one I/O thread. Reads requests
 // under the size limits and timeouts, hands them to the dispatcher, writes the responses, keeps alive.
 // Internal to src/http.
 #include <utility>
@@ -22,7 +22,7 @@ namespace callsign::http {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  // `socket` must already be bound to a strand of its own: every member below runs on it.
+  // `socket` must be bound to an io_context that one thread alone runs: every member below runs there.
   Connection(ServerCore& core, boost::asio::ip::tcp::socket socket);
   ~Connection();
   Connection(const Connection&) = delete;

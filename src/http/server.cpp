@@ -58,14 +58,25 @@ Result<tcp::endpoint> resolve_listen_address(net::io_context& io, const ServerOp
   return results.begin()->endpoint();
 }
 
+// One io_context per I/O thread, each run by that thread alone: a connection lives on one of them for its whole
+// life, so its coroutine needs no strand and the threads share no scheduler (no lock handed back and forth, no
+// thread woken to run another's handler). Measured: decision 0011.
+std::vector<std::unique_ptr<net::io_context>> make_contexts(int threads) {
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  for (int i = 0; i < std::max(1, threads); ++i) contexts.push_back(std::make_unique<net::io_context>(1));
+  return contexts;
+}
+
 }  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions options, Router router)
       : core_(std::move(options), std::move(router)),
-        io_(std::max(1, core_.options.threads)),
-        control_(net::make_strand(io_)),
-        acceptor_(control_) {}
+        contexts_(make_contexts(core_.options.threads)),
+        control_(net::make_strand(*contexts_.front())),
+        acceptor_(control_) {
+    for (auto& context : contexts_) keep_running_.push_back(net::make_work_guard(*context));
+  }
 
   Result<std::uint16_t> start();
   net::awaitable<void> listen();
@@ -73,12 +84,16 @@ struct Server::Impl {
   net::awaitable<void> finish_connections();
   net::awaitable<bool> wait_until_no_connections(SteadyClock::time_point deadline);
   void post_to_each_connection(void (Connection::*action)());
-  void run_io_thread();
+  void run_io_thread(net::io_context& context);
+  void stop_contexts();
 
-  // Declaration order matters: core_ outlives io_, whose destructor may destroy suspended connection
-  // coroutines that still touch core_; acceptor_ dies before io_, whose services it needs.
+  // Declaration order matters: core_ outlives the contexts, whose destructors may destroy suspended connection
+  // coroutines that still touch core_; acceptor_ dies before them, as it needs their services.
   ServerCore core_;
-  net::io_context io_;
+  std::vector<std::unique_ptr<net::io_context>> contexts_;
+  // Keeps each context's run() going while it has no connection yet; stop_contexts() ends them all.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running_;
+  std::size_t next_context_ = 0;  // the context the next connection goes to (the listener's alone)
   net::strand<net::io_context::executor_type> control_;  // the listener and the drain run here
   tcp::acceptor acceptor_;
 };
@@ -86,7 +101,7 @@ struct Server::Impl {
 Result<std::uint16_t> Server::Impl::start() {
   if (core_.draining.load()) return fail(Error::internal("the server was stopped; it cannot start again"));
   if (acceptor_.is_open()) return fail(Error::internal("the server is already started"));
-  auto endpoint = resolve_listen_address(io_, core_.options);
+  auto endpoint = resolve_listen_address(*contexts_.front(), core_.options);
   if (!endpoint) return fail(endpoint.error());
 
   boost::system::error_code ec;
@@ -109,10 +124,10 @@ Result<std::uint16_t> Server::Impl::start() {
 net::awaitable<void> Server::Impl::listen() {
   for (;;) {
     boost::system::error_code ec;
-    // Each connection gets a strand of its own: its coroutine and the drain's calls never overlap.
-    net::any_io_executor connection_strand = net::make_strand(io_);
-    tcp::socket socket =
-        co_await acceptor_.async_accept(connection_strand, net::redirect_error(net::use_awaitable, ec));
+    // Connections go to the I/O threads in turn. Each thread runs its context alone, so a connection's coroutine
+    // and the drain's calls (posted to it) never overlap.
+    net::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+    tcp::socket socket = co_await acceptor_.async_accept(context, net::redirect_error(net::use_awaitable, ec));
     if (!acceptor_.is_open()) co_return;  // stop() closed it; a socket accepted meanwhile closes here
     if (ec) {
       spdlog::warn("accept failed: {}", ec.message());
@@ -132,7 +147,7 @@ net::awaitable<void> Server::Impl::drain() {
   co_await finish_connections();
   // Other work on io_context() (a signal_set wait, another component's timers) would keep run() from
   // ever returning; the contract is that run() returns once the stop completes.
-  io_.stop();
+  stop_contexts();
   spdlog::info("HTTP server stopped");
 }
 
@@ -171,10 +186,14 @@ void Server::Impl::post_to_each_connection(void (Connection::*action)()) {
   }
 }
 
-void Server::Impl::run_io_thread() {
+void Server::Impl::stop_contexts() {
+  for (auto& context : contexts_) context->stop();
+}
+
+void Server::Impl::run_io_thread(net::io_context& context) {
   for (;;) {
     try {
-      io_.run();
+      context.run();
       return;
     } catch (const std::exception& e) {
       // Our completion handlers catch their own; this is a last guard so one bug does not end the process.
@@ -192,12 +211,12 @@ Result<std::uint16_t> Server::start() { return impl_->start(); }
 
 void Server::run() {
   std::vector<std::thread> helpers;
-  for (int i = 1; i < impl_->core_.options.threads; ++i)
+  for (std::size_t i = 1; i < impl_->contexts_.size(); ++i)
     helpers.emplace_back([this, i] {
       name_this_thread("cs-io-" + std::to_string(i));
-      impl_->run_io_thread();
+      impl_->run_io_thread(*impl_->contexts_[i]);
     });
-  impl_->run_io_thread();
+  impl_->run_io_thread(*impl_->contexts_.front());
   for (auto& helper : helpers) helper.join();
 }
 
@@ -208,6 +227,6 @@ void Server::stop() {
 
 Metrics& Server::metrics() { return impl_->core_.metrics; }
 
-boost::asio::io_context& Server::io_context() { return impl_->io_; }
+boost::asio::io_context& Server::io_context() { return *impl_->contexts_.front(); }
 
 }  // namespace callsign::http

@@ -49,6 +49,7 @@ class Server {
   void stop();
 
   Metrics& metrics();
+  // The first I/O thread's context (each I/O thread runs one of its own): for the owner's signal waits and timers.
   boost::asio::io_context& io_context();
 
  private:
