@@ -17,11 +17,11 @@
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "common/result.hpp"
 #include "domain/repositories.hpp"
+#include "storage/completion_batch.hpp"
 
 namespace callsign::storage {
 
@@ -107,10 +107,9 @@ class Store {
             return outcome->value().has_value();
           },
           [executor, shared_handler, outcome](Result<void> committed) {
-            Result<T> result = committed ? std::move(**outcome) : Result<T>(fail(committed.error()));
-            boost::asio::post(executor, [shared_handler, result = std::move(result)]() mutable {
-              (*shared_handler)(std::move(result));
-            });
+            if (!committed) *outcome = Result<T>(fail(committed.error()));
+            // On the writer thread, inside its CompletionBatch: one post per I/O thread for the whole batch.
+            CompletionBatch::deliver(executor, [shared_handler, outcome] { (*shared_handler)(std::move(**outcome)); });
           },
           runs);
     };

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/thread_name.hpp"
+#include "storage/completion_batch.hpp"
 
 namespace callsign::storage::sqlite {
 namespace {
@@ -96,6 +97,7 @@ void GroupCommitWriter::run() {
 }
 
 void GroupCommitWriter::run_batch(std::vector<Pending>& batch) {
+  const CompletionBatch completions;  // the batch's done() callbacks reach their I/O threads when it ends
   const bool repeatable = batch.size() > 1 && std::all_of(batch.begin(), batch.end(), [](const Pending& p) {
     return p.runs == Store::JobRuns::repeatable;
   });
