@@ -1,5 +1,7 @@
 // Offline-conversion exports (API.md "Outbound"): Google Ads conversions and Yandex Metrica calls as CSV files for a
-// range of local days. The calls are read on a pooled read connection; formatting is integrations/exports.
+// range of local days. The calls are read and formatted (integrations/exports) on the report runner's thread: a
+// year of calls takes long enough to hold up every other connection of the I/O thread that took the request (each
+// I/O thread serves its own connections: decision 0011).
 #include <map>
 
 #include "api/error_mapping.hpp"
@@ -93,10 +95,15 @@ Awaitable export_google_ads(Api& api, http::RequestContext& ctx) {
     co_return error_to_response(Error::invalid("conversion_name", "conversion_name must be at most 100 characters"));
   const date::time_zone* zone = domain::find_zone(project->settings.timezone);
   if (!zone) co_return error_to_response(Error::internal("unknown timezone " + project->settings.timezone));
-  auto calls = api.store.read([&](domain::Repositories& repos) { return exported_calls(repos, *project, *range, false); });
-  if (!calls) co_return error_to_response(calls.error());
-  co_return csv_file(integrations::google_ads_conversions_csv(*calls, *name, *zone, project->settings.currency),
-                     "google-ads-conversions.csv");
+  auto pending = api.report_runner->run([&store = api.store, project = std::move(*project), range = *range,
+                                        name = std::string(*name), zone]() -> Result<std::string> {
+    auto calls = store.read_report([&](domain::Repositories& repos) { return exported_calls(repos, project, range, false); });
+    if (!calls) return fail(calls.error());
+    return integrations::google_ads_conversions_csv(*calls, name, *zone, project.settings.currency);
+  });
+  auto body = co_await std::move(pending);
+  if (!body) co_return error_to_response(body.error());
+  co_return csv_file(std::move(*body), "google-ads-conversions.csv");
 }
 
 Awaitable export_yandex_metrica(Api& api, http::RequestContext& ctx) {
@@ -104,10 +111,16 @@ Awaitable export_yandex_metrica(Api& api, http::RequestContext& ctx) {
   if (!project) co_return error_to_response(project.error());
   auto range = read_range(ctx, *project);
   if (!range) co_return error_to_response(range.error());
-  auto calls = api.store.read([&](domain::Repositories& repos) { return exported_calls(repos, *project, *range, true); });
-  if (!calls) co_return error_to_response(calls.error());
-  co_return csv_file(integrations::yandex_metrica_calls_csv(*calls, project->settings.currency),
-                     "yandex-metrica-calls.csv");
+  auto pending = api.report_runner->run(
+      [&store = api.store, project = std::move(*project), range = *range]() -> Result<std::string> {
+        auto calls =
+            store.read_report([&](domain::Repositories& repos) { return exported_calls(repos, project, range, true); });
+        if (!calls) return fail(calls.error());
+        return integrations::yandex_metrica_calls_csv(*calls, project.settings.currency);
+      });
+  auto body = co_await std::move(pending);
+  if (!body) co_return error_to_response(body.error());
+  co_return csv_file(std::move(*body), "yandex-metrica-calls.csv");
 }
 
 }  // namespace callsign::api

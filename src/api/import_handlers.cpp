@@ -22,14 +22,19 @@ json encode_import(const telephony::ImportCounts& counts, const std::vector<tele
 
 }  // namespace
 
-// The file is parsed and every call validated here, on the request's thread; the single writer then takes
-// the calls a batch at a time, so other requests' writes get their turns during a long import. A storage
+// The file is parsed and every call validated on the report runner's thread (a large file would hold up every other
+// connection of this I/O thread: decision 0011); the single writer then takes the calls a batch at a time, so other
+// requests' writes get their turns during a long import. A storage
 // failure mid-way leaves the batches before it written: importing the file again is safe (idempotent).
 Awaitable import_asterisk_cdr(Api& api, http::RequestContext& ctx) {
   auto project = api.authorized_project(ctx);
   if (!project) co_return error_to_response(project.error());
   const std::string timezone = ctx.query_param("timezone").value_or(project->settings.timezone);
-  auto prepared = telephony::prepare_asterisk_cdr_import(*project, ctx.request.body(), timezone);
+  // The request outlives the await: the parse may read its body in place.
+  auto prepared_pending = api.report_runner->run([&project = *project, &body = ctx.request.body(), &timezone] {
+    return telephony::prepare_asterisk_cdr_import(project, body, timezone);
+  });
+  auto prepared = co_await std::move(prepared_pending);
   if (!prepared) co_return error_to_response(prepared.error());
 
   telephony::ImportCounts counts;
