@@ -1,4 +1,8 @@
 // The thin SQLite wrapper: Connection (open, exec, statement cache) and Query (bind, step, columns, errors).
+#include <chrono>
+#include <future>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include "storage/sqlite/connection.hpp"
@@ -132,6 +136,31 @@ TEST_F(SqliteWrapperTest, SqliteKeepsNoMemoryStatistics) {
   }
   EXPECT_EQ(sqlite3_memory_used(), 0);
   EXPECT_EQ(sqlite3_memory_highwater(0), 0);
+}
+
+// The busy handler that replaces SQLite's default (which sleeps up to 100 ms a time): a statement waiting for another
+// connection's write lock goes on once the lock is freed, and still fails with SQLITE_BUSY after its timeout.
+TEST_F(SqliteWrapperTest, AWaitForAnotherConnectionsLockEndsWhenItIsFreedOrAtTheTimeout) {
+  auto holder = open_connection();
+  auto waiter = Connection::open((dir_.path() / "w.db").string(), SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(waiter.has_value()) << waiter.error().message;
+  ASSERT_TRUE(holder->exec("BEGIN IMMEDIATE"));
+
+  ASSERT_TRUE((*waiter)->set_busy_timeout(50));
+  const auto started = std::chrono::steady_clock::now();
+  auto refused = (*waiter)->exec("BEGIN IMMEDIATE");
+  EXPECT_FALSE(refused.has_value());  // the holder kept its lock for longer than the timeout
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(50));
+
+  ASSERT_TRUE((*waiter)->set_busy_timeout(60000));
+  auto begun = std::async(std::launch::async, [&] { return (*waiter)->exec("BEGIN IMMEDIATE"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the waiter is now waiting for the lock
+  ASSERT_TRUE(holder->exec("INSERT INTO t(id) VALUES (1)"));
+  ASSERT_TRUE(holder->exec("COMMIT"));
+  auto got = begun.get();  // ends once the lock is free, far inside its minute
+  ASSERT_TRUE(got.has_value()) << got.error().message;
+  ASSERT_TRUE((*waiter)->exec("INSERT INTO t(id) VALUES (2)"));
+  ASSERT_TRUE((*waiter)->exec("COMMIT"));
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "storage/sqlite/connection.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include "storage/sqlite/library_config.hpp"
@@ -75,7 +78,17 @@ std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 Result<void> Connection::set_busy_timeout(int milliseconds) {
-  if (sqlite3_busy_timeout(db_, milliseconds) != SQLITE_OK) return fail(error("busy_timeout"));
+  busy_timeout_ = std::chrono::milliseconds(std::max(milliseconds, 0));
+  // SQLite calls the handler with the number of times it has been called for this wait (0 on the first).
+  const auto handler = [](void* self, int calls) -> int {
+    auto& connection = *static_cast<Connection*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (calls == 0) connection.busy_since_ = now;
+    if (now - connection.busy_since_ >= connection.busy_timeout_) return 0;  // give up: SQLITE_BUSY
+    std::this_thread::sleep_for(kBusyRetry);
+    return 1;
+  };
+  if (sqlite3_busy_handler(db_, handler, this) != SQLITE_OK) return fail(error("busy_timeout"));
   return {};
 }
 

@@ -2,6 +2,7 @@
 // Connection: one open SQLite database handle (RAII) with a cache of prepared statements.
 // Not thread-safe: a connection is used by one thread at a time (the writer thread, or whoever leased a
 // reader). Every failure is returned as Error{internal} carrying SQLite's message; nothing throws.
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -14,6 +15,9 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace callsign::storage::sqlite {
+
+// How often a connection waiting for another's lock looks again (Connection::set_busy_timeout).
+inline constexpr std::chrono::microseconds kBusyRetry{100};
 
 class Connection {
  public:
@@ -38,7 +42,9 @@ class Connection {
   std::int64_t changes() const;
   // False in autocommit mode: no transaction is open (or SQLite rolled it back after an error).
   bool in_transaction() const;
-  // Sets how long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+  // Sets how long a statement waits for another connection's lock before failing with SQLITE_BUSY. It looks again
+  // every kBusyRetry, not on SQLite's default schedule (sleeps growing to 100 ms): a writer stopped by a checkpoint
+  // must go on as soon as the lock is free, not up to 100 ms later with every request of its batch waiting.
   Result<void> set_busy_timeout(int milliseconds);
 
   const std::string& path() const { return path_; }
@@ -55,6 +61,8 @@ class Connection {
   Result<sqlite3_stmt*> prepare_raw(std::string_view sql, bool persistent);
 
   sqlite3* db_;
+  std::chrono::milliseconds busy_timeout_{0};
+  std::chrono::steady_clock::time_point busy_since_{};  // when the current wait for a lock began
   std::string path_;
   std::map<std::string, CachedStatement, std::less<>> cache_;  // node addresses stay put: Query points in
 };
