@@ -73,6 +73,20 @@ Result<std::vector<integrations::ExportedCall>> exported_calls(domain::Repositor
   return out;
 }
 
+// On the report runner's thread: the range's calls read (exported_calls) and turned into the file's text by `format`
+// (std::string(const std::vector<integrations::ExportedCall>&, const domain::Project&)). Not a coroutine: the caller
+// builds the awaitable in its own statement, then awaits it (GCC 12 pitfall).
+template <class Format>
+auto export_on_runner(Api& api, domain::Project project, ExportRange range, bool with_yclid, Format format) {
+  return api.report_runner->run([&store = api.store, project = std::move(project), range, with_yclid,
+                                 format = std::move(format)]() -> Result<std::string> {
+    auto calls = store.read_report(
+        [&](domain::Repositories& repos) { return exported_calls(repos, project, range, with_yclid); });
+    if (!calls) return fail(calls.error());
+    return format(*calls, project);
+  });
+}
+
 http::Response csv_file(std::string body, const std::string& filename) {
   http::Response r{200, "text/csv; charset=utf-8", std::move(body), {}};
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
@@ -95,12 +109,10 @@ Awaitable export_google_ads(Api& api, http::RequestContext& ctx) {
     co_return error_to_response(Error::invalid("conversion_name", "conversion_name must be at most 100 characters"));
   const date::time_zone* zone = domain::find_zone(project->settings.timezone);
   if (!zone) co_return error_to_response(Error::internal("unknown timezone " + project->settings.timezone));
-  auto pending = api.report_runner->run([&store = api.store, project = std::move(*project), range = *range,
-                                        name = std::string(*name), zone]() -> Result<std::string> {
-    auto calls = store.read_report([&](domain::Repositories& repos) { return exported_calls(repos, project, range, false); });
-    if (!calls) return fail(calls.error());
-    return integrations::google_ads_conversions_csv(*calls, name, *zone, project.settings.currency);
-  });
+  auto pending = export_on_runner(api, std::move(*project), *range, false,
+                                  [name = std::string(*name), zone](const auto& calls, const domain::Project& p) {
+                                    return integrations::google_ads_conversions_csv(calls, name, *zone, p.settings.currency);
+                                  });
   auto body = co_await std::move(pending);
   if (!body) co_return error_to_response(body.error());
   co_return csv_file(std::move(*body), "google-ads-conversions.csv");
@@ -111,13 +123,9 @@ Awaitable export_yandex_metrica(Api& api, http::RequestContext& ctx) {
   if (!project) co_return error_to_response(project.error());
   auto range = read_range(ctx, *project);
   if (!range) co_return error_to_response(range.error());
-  auto pending = api.report_runner->run(
-      [&store = api.store, project = std::move(*project), range = *range]() -> Result<std::string> {
-        auto calls =
-            store.read_report([&](domain::Repositories& repos) { return exported_calls(repos, project, range, true); });
-        if (!calls) return fail(calls.error());
-        return integrations::yandex_metrica_calls_csv(*calls, project.settings.currency);
-      });
+  auto pending = export_on_runner(api, std::move(*project), *range, true, [](const auto& calls, const domain::Project& p) {
+    return integrations::yandex_metrica_calls_csv(calls, p.settings.currency);
+  });
   auto body = co_await std::move(pending);
   if (!body) co_return error_to_response(body.error());
   co_return csv_file(std::move(*body), "yandex-metrica-calls.csv");
