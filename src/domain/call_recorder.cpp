@@ -111,7 +111,7 @@ Result<Attribution> attribute(Repositories& repos, const Project& project, const
 // unit of work.
 Result<void> write_and_publish(Repositories& repos, const Project& project, const std::optional<Call>& before,
                                const Call& after, Timestamp now) {
-  auto stored = before ? repos.calls().update(after) : repos.calls().insert(after);
+  auto stored = before ? repos.calls().update(*before, after) : repos.calls().insert(after);
   if (!stored) return fail(stored.error());
   return publish_call_change(repos, project, before, after, now);
 }

@@ -69,7 +69,9 @@ class CallRepository {
   virtual ~CallRepository() = default;
   // Error{conflict, field "external_id"} if (project_id, external_id) exists.
   virtual Result<void> insert(const Call& call) = 0;
-  virtual Result<void> update(const Call& call) = 0;  // every field, by id
+  // Writes `call` over `stored`, the same call (id) as read in this unit of work: every field, though a store may
+  // write only what differs between the two.
+  virtual Result<void> update(const Call& stored, const Call& call) = 0;
   virtual Result<std::optional<Call>> find(const std::string& project_id, const std::string& call_id) = 0;
   virtual Result<std::optional<Call>> find_by_external_id(const std::string& project_id,
                                                           const std::string& external_id) = 0;

@@ -54,7 +54,7 @@ class Calls final : public domain::CallRepository {
                 call.id);
     return {};
   }
-  Result<void> update(const Call& call) override {
+  Result<void> update(const Call&, const Call& call) override {
     const auto it = calls_.find(call.id);
     if (it == calls_.end()) return fail(Error::not_found("no such call"));
     if (it->second.caller != call.caller || it->second.started_at != call.started_at) {

@@ -94,8 +94,9 @@ class CallRollupTest : public storage::testing::StorageTest {
     write_ok(*store_, [&](domain::Repositories& repos) -> Result<void> {
       auto call = repos.calls().find(project_.id, id);
       if (!call) return fail(call.error());
+      const domain::Call stored = **call;
       change(**call);
-      return repos.calls().update(**call);
+      return repos.calls().update(stored, **call);
     });
   }
 

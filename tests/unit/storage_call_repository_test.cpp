@@ -32,6 +32,7 @@ void expect_same(const Call& a, const Call& b) {
   EXPECT_EQ(a.tags, b.tags);
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.operator_id, b.operator_id);
 }
 
 Call full_call(const std::string& project_id, const std::string& suffix) {
@@ -161,31 +162,69 @@ TEST_F(CallRepositoryTest, UpdateReplacesEveryFieldById) {
   insert_all({c, sample_call("prj_a", "2", 2000)});
   Call next = full_call("prj_a", "1");
   next.external_id = "ext_1_renamed";
-  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(next); }));
+  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(c, next); }));
   auto got = find("prj_a", "call_1");
   ASSERT_TRUE(got);
   expect_same(*got, next);
 
-  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(c); }));  // and back to nothing set
+  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(next, c); }));  // and back to nothing set
   got = find("prj_a", "call_1");
   ASSERT_TRUE(got);
   expect_same(*got, c);
 
   Call clash = c;
   clash.external_id = "ext_2";
-  auto r = write([&](domain::CallRepository& repo) { return repo.update(clash); });
+  auto r = write([&](domain::CallRepository& repo) { return repo.update(c, clash); });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, ErrorKind::conflict);
   EXPECT_EQ(r.error().field, "external_id");
 
-  r = write([&](domain::CallRepository& repo) { return repo.update(sample_call("prj_a", "ghost", 1)); });
+  Call ghost = sample_call("prj_a", "ghost", 1);
+  Call ghost_answered = ghost;
+  ghost_answered.status = CallStatus::answered;
+  r = write([&](domain::CallRepository& repo) { return repo.update(ghost, ghost_answered); });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, ErrorKind::not_found);
   Call wrong_project = c;
   wrong_project.project_id = "prj_b";
-  r = write([&](domain::CallRepository& repo) { return repo.update(wrong_project); });
+  wrong_project.status = CallStatus::busy;
+  r = write([&](domain::CallRepository& repo) { return repo.update(c, wrong_project); });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, ErrorKind::not_found);
+  got = find("prj_a", "call_1");
+  ASSERT_TRUE(got);
+  expect_same(*got, c);
+}
+
+// The UPDATE names only the columns whose values differ between the two versions: a column the caller did not
+// change keeps what the row holds, even where that is not what `stored` says (here, changed in between).
+TEST_F(CallRepositoryTest, UpdateWritesOnlyTheColumnsThatDiffer) {
+  Call stored = sample_call("prj_a", "1", 1000);
+  insert_all({stored});
+  Call elsewhere = stored;
+  elsewhere.caller = "+12125550177";
+  elsewhere.attribution.channel = "ads";
+  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(stored, elsewhere); }));
+
+  Call answered = stored;  // from the first version: caller and channel as they were
+  answered.status = CallStatus::answered;
+  answered.answered_at = at_ms(1500);
+  answered.flags.answered = true;
+  answered.operator_id = "op_1";
+  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(stored, answered); }));
+
+  auto got = find("prj_a", "call_1");
+  ASSERT_TRUE(got);
+  Call expected = answered;
+  expected.caller = elsewhere.caller;
+  expected.attribution.channel = elsewhere.attribution.channel;
+  expect_same(*got, expected);
+
+  // Nothing differs: nothing is written, and no error.
+  EXPECT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(answered, answered); }));
+  got = find("prj_a", "call_1");
+  ASSERT_TRUE(got);
+  expect_same(*got, expected);
 }
 
 TEST_F(CallRepositoryTest, CallerHistoryIsOrderedByStartThenExternalId) {
@@ -433,7 +472,7 @@ TEST_F(CallRepositoryTest, WonDealsAreFoundByTheirCallsStartEvenAfterItMoves) {
   EXPECT_EQ(won(0, 5000), (std::vector<std::string>{"a@1000", "b@1000"}));  // [from, to)
 
   Call moved = sample_call("prj_a", "1", 9000);  // the carrier's start, corrected later
-  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(moved); }));
+  ASSERT_TRUE(write([&](domain::CallRepository& repo) { return repo.update(sample_call("prj_a", "1", 1000), moved); }));
   EXPECT_EQ(won(0, 5000), std::vector<std::string>{});
   EXPECT_EQ(won(0, 10'000), (std::vector<std::string>{"c@5000", "a@9000", "b@9000"}));
 }

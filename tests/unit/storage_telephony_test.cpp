@@ -200,8 +200,8 @@ TEST_F(TelephonyCallOperatorTest, OperatorIdRoundTrips) {
   Call cleared = with;
   cleared.operator_id.reset();
   ASSERT_TRUE(write([&](domain::CallRepository& repo) -> Result<void> {
-    if (auto r = repo.update(changed); !r) return r;
-    return repo.update(cleared);
+    if (auto r = repo.update(without, changed); !r) return r;
+    return repo.update(with, cleared);
   }));
   got = store_->read([](domain::Repositories& repos) { return repos.calls().find("prj_a", "call_without"); });
   ASSERT_TRUE(got && *got);

@@ -1,6 +1,10 @@
 #include "storage/sqlite/call_repository.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <tuple>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -11,16 +15,27 @@ namespace {
 using domain::AttributionMethod;
 using domain::Call;
 
-// Column order shared by select_sql(), the INSERT, the UPDATE and bind_fields(): id, project_id, then the 37 "fields".
-constexpr std::string_view kFieldColumns =
-    "external_id, tracking_number, caller, caller_region, caller_line_type, started_at, answered_at, ended_at, "
-    "status, operator, recording_url, attribution_method, attribution_confidence, session_id, visitor_id, channel, "
-    "source, medium, campaign, term, content, gclid, landing_page, answered, missed, abandoned, target, first_time, "
-    "is_unique, is_repeat, unique_target, off_hours, spam, tags, created_at, updated_at, operator_id";
-constexpr int kFieldCount = 37;
+// The 37 "field" columns: everything but id and project_id, in the order field_values() gives their values.
+constexpr std::array<std::string_view, 37> kFieldNames = {
+    "external_id", "tracking_number", "caller", "caller_region", "caller_line_type", "started_at", "answered_at",
+    "ended_at", "status", "operator", "recording_url", "attribution_method", "attribution_confidence", "session_id",
+    "visitor_id", "channel", "source", "medium", "campaign", "term", "content", "gclid", "landing_page", "answered",
+    "missed", "abandoned", "target", "first_time", "is_unique", "is_repeat", "unique_target", "off_hours", "spam",
+    "tags", "created_at", "updated_at", "operator_id"};
+constexpr int kFieldCount = static_cast<int>(kFieldNames.size());
+
+// "external_id, tracking_number, …": the field columns, comma-separated.
+const std::string& field_columns() {
+  static const std::string columns = [] {
+    std::string out;
+    for (auto name : kFieldNames) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+  }();
+  return columns;
+}
 
 std::string select_sql(std::string_view rest) {
-  return "SELECT id, project_id, " + std::string(kFieldColumns) + " FROM calls " + std::string(rest);
+  return "SELECT id, project_id, " + field_columns() + " FROM calls " + std::string(rest);
 }
 
 std::optional<std::int64_t> optional_ms(const std::optional<Timestamp>& t) {
@@ -58,19 +73,52 @@ Result<std::vector<std::string>> decode_tags(const std::string& text, const std:
   return tags;
 }
 
-// Binds the 37 field columns (kFieldColumns order) starting at parameter `first`.
-void bind_fields(Query& q, const Call& c, int first) {
-  const auto& a = c.attribution;
-  const auto& f = c.flags;
-  q.bind_from(first, c.external_id, c.tracking_number, c.caller, c.caller_region, c.caller_line_type,
-              to_unix_ms(c.started_at), optional_ms(c.answered_at), optional_ms(c.ended_at), domain::to_string(c.status),
-              c.operator_name, c.recording_url, domain::to_string(a.method), a.confidence, a.session_id, a.visitor_id,
-              a.channel, a.source, a.medium, a.campaign, a.term, a.content, a.gclid, a.landing_page, f.answered,
-              f.missed, f.abandoned, f.target, f.first_time, f.unique, f.repeat, f.unique_target, f.off_hours, f.spam,
-              encode_tags(c.tags), to_unix_ms(c.created_at), to_unix_ms(c.updated_at), c.operator_id);
+std::optional<std::string_view> optional_view(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return std::string_view(*text);
 }
 
-// Reads a row of select_sql(): column 0 id, 1 project_id, then kFieldColumns.
+// The values of the field columns (kFieldNames order) as they are bound; the texts are views into `c`.
+auto field_values(const Call& c) {
+  const auto& a = c.attribution;
+  const auto& f = c.flags;
+  return std::make_tuple(
+      std::string_view(c.external_id), std::string_view(c.tracking_number), std::string_view(c.caller),
+      std::string_view(c.caller_region), std::string_view(c.caller_line_type), to_unix_ms(c.started_at),
+      optional_ms(c.answered_at), optional_ms(c.ended_at), domain::to_string(c.status), optional_view(c.operator_name),
+      optional_view(c.recording_url), domain::to_string(a.method), a.confidence, optional_view(a.session_id),
+      optional_view(a.visitor_id), optional_view(a.channel), optional_view(a.source), optional_view(a.medium),
+      optional_view(a.campaign), optional_view(a.term), optional_view(a.content), optional_view(a.gclid),
+      optional_view(a.landing_page), f.answered, f.missed, f.abandoned, f.target, f.first_time, f.unique, f.repeat,
+      f.unique_target, f.off_hours, f.spam, encode_tags(c.tags), to_unix_ms(c.created_at), to_unix_ms(c.updated_at),
+      optional_view(c.operator_id));
+}
+using FieldValues = decltype(field_values(std::declval<const Call&>()));
+static_assert(std::tuple_size_v<FieldValues> == kFieldNames.size());
+constexpr auto kFieldIndexes = std::make_index_sequence<kFieldNames.size()>{};
+
+// Bit i set: field column i (kFieldNames) has another value in `after` than in `before`.
+using ColumnMask = std::uint64_t;
+static_assert(kFieldNames.size() <= 64);
+
+ColumnMask changed_columns(const FieldValues& before, const FieldValues& after) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return ((ColumnMask{std::get<I>(before) != std::get<I>(after)} << I) | ...);
+  }(kFieldIndexes);
+}
+
+// Binds the field columns whose bit is set in `columns`, in kFieldNames order, from parameter `first` on.
+// Returns the next parameter's index.
+int bind_fields(Query& q, const FieldValues& values, ColumnMask columns, int first) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((columns >> I & 1 ? (q.bind(first++, std::get<I>(values)), 0) : 0), ...);
+  }(kFieldIndexes);
+  return first;
+}
+
+constexpr ColumnMask kAllColumns = (ColumnMask{1} << kFieldNames.size()) - 1;
+
+// Reads a row of select_sql(): column 0 id, 1 project_id, then kFieldNames.
 Result<Call> read_call(const Query& q) {
   Call c;
   int i = 0;
@@ -124,18 +172,20 @@ Result<void> write_failure(const Query& q, const Call& c, Error error) {
 }
 
 std::string insert_sql() {
-  std::string sql = "INSERT INTO calls(id, project_id, " + std::string(kFieldColumns) + ") VALUES (?, ?";
+  std::string sql = "INSERT INTO calls(id, project_id, " + field_columns() + ") VALUES (?, ?";
   for (int i = 0; i < kFieldCount; ++i) sql += ", ?";
   return sql + ")";
 }
 
-std::string update_sql() {
+// Sets only the columns in `columns`: SQLite rewrites an index, and runs an UPDATE OF trigger, only for the columns
+// an UPDATE names, whether or not their values change.
+std::string update_sql(ColumnMask columns) {
   std::string sql = "UPDATE calls SET ";
-  std::string_view columns = kFieldColumns;
-  for (bool first = true; !columns.empty(); first = false) {
-    auto comma = columns.find(", ");
-    sql += (first ? "" : ", ") + std::string(columns.substr(0, comma)) + " = ?";
-    columns = comma == std::string_view::npos ? std::string_view{} : columns.substr(comma + 2);
+  const char* separator = "";
+  for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
+    if (!(columns >> i & 1)) continue;
+    sql += separator + std::string(kFieldNames[i]) + " = ?";
+    separator = ", ";
   }
   return sql + " WHERE id = ? AND project_id = ?";
 }
@@ -167,17 +217,21 @@ Result<void> SqliteCallRepository::insert(const Call& call) {
   auto q = db_.query(sql);
   if (!q) return fail(q.error());
   q->bind(1, call.id).bind(2, call.project_id);
-  bind_fields(*q, call, 3);
+  bind_fields(*q, field_values(call), kAllColumns, 3);
   if (auto r = q->run(); !r) return write_failure(*q, call, r.error());
   return {};
 }
 
-Result<void> SqliteCallRepository::update(const Call& call) {
-  static const std::string sql = update_sql();
-  auto q = db_.query(sql);
+Result<void> SqliteCallRepository::update(const Call& stored, const Call& call) {
+  const FieldValues values = field_values(call);
+  const ColumnMask columns = changed_columns(field_values(stored), values);
+  if (columns == 0) return {};
+  auto sql = update_sql_.find(columns);
+  if (sql == update_sql_.end()) sql = update_sql_.emplace(columns, update_sql(columns)).first;
+  auto q = db_.query(sql->second);
   if (!q) return fail(q.error());
-  bind_fields(*q, call, 1);
-  q->bind(kFieldCount + 1, call.id).bind(kFieldCount + 2, call.project_id);
+  const int next = bind_fields(*q, values, columns, 1);
+  q->bind(next, call.id).bind(next + 1, call.project_id);
   if (auto r = q->run(); !r) return write_failure(*q, call, r.error());
   if (db_.changes() == 0) return fail(Error::not_found("no call " + call.id));
   return {};

@@ -1,6 +1,10 @@
 #pragma once
 // CallRepository on one SQLite connection (table `calls`): one column per field, flag and attribution value,
 // tags as a JSON array. The call list pages by keyset on (started_at, id), newest first.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
 #include "domain/repositories.hpp"
 #include "storage/sqlite/connection.hpp"
 
@@ -12,9 +16,10 @@ class SqliteCallRepository final : public domain::CallRepository {
 
   // Error{conflict, "external_id"} when (project_id, external_id) exists; Error{not_found} for an unknown project.
   Result<void> insert(const domain::Call& call) override;
-  // Every field but id and project_id, by (project_id, id). Error{not_found} when absent;
+  // Sets the columns whose values differ between `stored` and `call` (by (project_id, id)); the others, and their
+  // indexes, are not touched. Error{not_found} when absent (not checked when nothing differs);
   // Error{conflict, "external_id"} when changed to an external_id the project already has.
-  Result<void> update(const domain::Call& call) override;
+  Result<void> update(const domain::Call& stored, const domain::Call& call) override;
   Result<std::optional<domain::Call>> find(const std::string& project_id, const std::string& call_id) override;
   Result<std::optional<domain::Call>> find_by_external_id(const std::string& project_id,
                                                           const std::string& external_id) override;
@@ -40,6 +45,7 @@ class SqliteCallRepository final : public domain::CallRepository {
 
  private:
   Connection& db_;
+  std::unordered_map<std::uint64_t, std::string> update_sql_;  // by the mask of columns an UPDATE sets
 };
 
 }  // namespace callsign::storage::sqlite
