@@ -137,6 +137,67 @@ TEST_F(TelephonyEventRepositoryTest, UnknownProjectIsNotFound) {
   EXPECT_TRUE(for_call("CA1").empty());
 }
 
+// ---- the writer's cache of recent calls' events (SqliteTelephonyEventRepository::keep_recent_calls) ----
+
+class TelephonyEventCacheTest : public TelephonyEventRepositoryTest {
+ protected:
+  // for_call on the writer's connection, where the cache is.
+  std::vector<TelephonyEvent> writer_for_call(const std::string& call_sid) {
+    auto r = store_->write_blocking<std::vector<TelephonyEvent>>(
+        [&](domain::Repositories& repos) { return repos.telephony_events().for_call(call_sid); });
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : std::vector<TelephonyEvent>{};
+  }
+};
+
+TEST_F(TelephonyEventCacheTest, EventsAddedAfterACallIsCachedAreServedWithIt) {
+  const auto voice = sample_event("prj_a", "CA1", "voice", "", 1000);
+  ASSERT_TRUE(add(voice));
+  EXPECT_EQ(writer_for_call("CA1"), std::vector<TelephonyEvent>{voice});
+  auto dial = sample_event("prj_a", "CA1", "dial_status", "1", 2000);
+  dial.params["DialCallStatus"] = "completed";
+  ASSERT_TRUE(add(dial));
+  auto repeat = dial;
+  repeat.params["DialCallStatus"] = "busy";  // a repeat of the fact: not stored, not served
+  auto again = add(repeat);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+  EXPECT_EQ(writer_for_call("CA1"), (std::vector<TelephonyEvent>{voice, dial}));
+  EXPECT_EQ(for_call("CA1"), (std::vector<TelephonyEvent>{voice, dial}));  // what a reader sees
+}
+
+// A write job that fails is rolled back to its savepoint, and SQLite gives the id of the row it undid to the next
+// insert: what the cache took in during the job must go with it.
+TEST_F(TelephonyEventCacheTest, ARolledBackEventIsNotServedWhenItsIdIsGivenOutAgain) {
+  const auto voice = sample_event("prj_a", "CA1", "voice", "", 1000);
+  ASSERT_TRUE(add(voice));
+  ASSERT_EQ(writer_for_call("CA1").size(), 1u);
+  auto undone = store_->write_blocking<bool>([&](domain::Repositories& repos) -> Result<bool> {
+    if (auto r = repos.telephony_events().add(sample_event("prj_a", "CA1", "status", "busy", 2000)); !r) return r;
+    return fail(Error::internal("the rest of the job failed"));
+  });
+  ASSERT_FALSE(undone);
+  auto completed = sample_event("prj_a", "CA1", "status", "completed", 3000);
+  completed.params["CallDuration"] = "60";
+  ASSERT_TRUE(add(completed));
+  EXPECT_EQ(writer_for_call("CA1"), (std::vector<TelephonyEvent>{voice, completed}));
+  EXPECT_EQ(for_call("CA1"), (std::vector<TelephonyEvent>{voice, completed}));
+}
+
+TEST_F(TelephonyEventCacheTest, RowsRemovedBehindTheCacheAreNotServed) {
+  const auto voice = sample_event("prj_a", "CA1", "voice", "", 1000);
+  const auto status = sample_event("prj_a", "CA1", "status", "completed", 2000);
+  ASSERT_TRUE(add(voice));
+  ASSERT_TRUE(add(status));
+  ASSERT_EQ(writer_for_call("CA1").size(), 2u);
+  auto db = sqlite::Connection::open(db_path(), SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE((*db)->exec("DELETE FROM telephony_events WHERE call_sid = 'CA1' AND kind = 'status'"));
+  EXPECT_EQ(writer_for_call("CA1"), std::vector<TelephonyEvent>{voice});
+  ASSERT_TRUE((*db)->exec("DELETE FROM telephony_events WHERE call_sid = 'CA1'"));
+  EXPECT_TRUE(writer_for_call("CA1").empty());
+}
+
 // ---- calls: operator_id, last_operator, operators_on_call ----
 
 class TelephonyCallOperatorTest : public RepositoryTest<domain::CallRepository, &domain::Repositories::calls> {

@@ -1,6 +1,8 @@
 #pragma once
 // The SQLite repositories bound to one connection: one unit of work's view of the database.
 // Used by one thread at a time, like its connection.
+#include <cstddef>
+
 #include "domain/repositories.hpp"
 #include "storage/sqlite/call_repository.hpp"
 #include "storage/sqlite/call_rollup_repository.hpp"
@@ -21,7 +23,12 @@ namespace callsign::storage::sqlite {
 
 class SqliteRepositories final : public domain::Repositories {
  public:
-  explicit SqliteRepositories(Connection& connection)
+  // writer: the connection that makes every change (the group-commit writer). Its repositories may keep in memory
+  // what they read and wrote, as long as forget_cached() follows every rollback.
+  enum class Caches { none, writer };
+  static constexpr std::size_t kCachedTelephonyCalls = 1024;
+
+  explicit SqliteRepositories(Connection& connection, Caches caches = Caches::none)
       : connection_(connection),
         projects_(connection),
         numbers_(connection),
@@ -35,7 +42,12 @@ class SqliteRepositories final : public domain::Repositories {
         deals_(connection),
         reports_(connection),
         call_rollup_(connection),
-        outbox_(connection) {}
+        outbox_(connection) {
+    if (caches == Caches::writer) telephony_events_.keep_recent_calls(kCachedTelephonyCalls);
+  }
+
+  // After a rollback (to a savepoint too): forgets whatever the repositories cached of the changes it undid.
+  void forget_cached() { telephony_events_.forget_cached(); }
 
   domain::ProjectRepository& projects() override { return projects_; }
   domain::NumberRepository& numbers() override { return numbers_; }

@@ -63,6 +63,18 @@ Result<TelephonyEvent> read_event(const Query& q) {
   return e;
 }
 
+struct StoredEvent {
+  std::int64_t id = 0;
+  TelephonyEvent event;
+};
+
+// A row of for_call()'s SELECT: read_event()'s columns, then the row id.
+Result<StoredEvent> read_stored_event(const Query& q) {
+  auto event = read_event(q);
+  if (!event) return fail(event.error());
+  return StoredEvent{q.int64(6), std::move(*event)};
+}
+
 }  // namespace
 
 Result<bool> SqliteTelephonyEventRepository::add(const TelephonyEvent& event) {
@@ -76,16 +88,46 @@ Result<bool> SqliteTelephonyEventRepository::add(const TelephonyEvent& event) {
     if (q->error_code() == SQLITE_CONSTRAINT_FOREIGNKEY) return fail(Error::not_found("no project " + event.project_id));
     return fail(r.error());
   }
-  return db_.changes() > 0;
+  if (db_.changes() == 0) return false;
+  if (auto cached = cache_.find(event.call_sid); cached != cache_.end()) {
+    cached->second.last_id = sqlite3_last_insert_rowid(db_.handle());
+    cached->second.events.push_back(event);
+  }
+  return true;
+}
+
+Result<bool> SqliteTelephonyEventRepository::still_stored(const std::string& call_sid, const CachedCall& cached) {
+  auto q = db_.query("SELECT COUNT(*), MAX(id) FROM telephony_events WHERE call_sid = ?");
+  if (!q) return fail(q.error());
+  q->bind_all(call_sid);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  return *row && q->int64(0) == static_cast<std::int64_t>(cached.events.size()) &&
+         q->optional_int64(1) == cached.last_id;
 }
 
 Result<std::vector<TelephonyEvent>> SqliteTelephonyEventRepository::for_call(const std::string& call_sid) {
+  if (auto cached = cache_.find(call_sid); cached != cache_.end()) {
+    auto current = still_stored(call_sid, cached->second);
+    if (!current) return fail(current.error());
+    if (*current) return cached->second.events;
+    cache_.erase(cached);
+  }
   auto q = db_.query(
-      "SELECT project_id, call_sid, kind, fact_key, params_json, received_at FROM telephony_events "
+      "SELECT project_id, call_sid, kind, fact_key, params_json, received_at, id FROM telephony_events "
       "WHERE call_sid = ? ORDER BY id");
   if (!q) return fail(q.error());
   q->bind_all(call_sid);
-  return read_all_rows(*q, read_event);
+  auto rows = read_all_rows(*q, read_stored_event);
+  if (!rows) return fail(rows.error());
+  std::vector<TelephonyEvent> events;
+  events.reserve(rows->size());
+  for (auto& row : *rows) events.push_back(std::move(row.event));
+  if (cache_capacity_ > 0 && !rows->empty()) {
+    if (cache_.size() >= cache_capacity_) cache_.clear();  // calls are short: the live ones come back at once
+    cache_[call_sid] = CachedCall{rows->back().id, events};
+  }
+  return events;
 }
 
 }  // namespace callsign::storage::sqlite

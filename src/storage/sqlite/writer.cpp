@@ -19,7 +19,7 @@ Error closing_error() { return Error{ErrorKind::unavailable, "unavailable", "the
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, int max_batch)
     : connection_(std::move(connection)),
-      repos_(*connection_),
+      repos_(*connection_, SqliteRepositories::Caches::writer),
       max_batch_(static_cast<std::size_t>(std::max(max_batch, 1))),
       thread_([this] { run(); }) {}
 
@@ -76,6 +76,11 @@ Result<void> GroupCommitWriter::run_statement(std::string_view sql) {
   return q->run();
 }
 
+Result<void> GroupCommitWriter::roll_back(std::string_view sql) {
+  repos_.forget_cached();
+  return run_statement(sql);
+}
+
 void GroupCommitWriter::run() {
   name_this_thread("cs-writer");
   std::vector<Pending> batch;
@@ -108,7 +113,7 @@ void GroupCommitWriter::run_batch(std::vector<Pending>& batch) {
     if (pass.all_kept) return commit(batch, pass);
     // A job failed, and without its savepoint its changes cannot be undone alone: nothing of this pass stays, and
     // the batch runs again with a savepoint per job (each job is repeatable, so the second run is the real one).
-    if (auto r = run_statement("ROLLBACK"); !r) return abandon_batch(batch, batch.size(), r.error());
+    if (auto r = roll_back("ROLLBACK"); !r) return abandon_batch(batch, batch.size(), r.error());
     {
       std::lock_guard lock(mutex_);
       ++stats_.batches_rerun;
@@ -161,7 +166,7 @@ GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch,
       pass.all_kept = false;
       if (!savepoints) return pass;  // the caller rolls the pass back and runs the batch again, with savepoints
       if (pass.thrown[i]) spdlog::error("storage: {}; its changes are rolled back", pass.thrown[i]->message);
-      if (auto r = run_statement("ROLLBACK TO job"); !r) return abandoned(i + 1, r.error());
+      if (auto r = roll_back("ROLLBACK TO job"); !r) return abandoned(i + 1, r.error());
       ++pass.rolled_back;
     }
     if (savepoints) {
@@ -174,7 +179,7 @@ GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch,
 void GroupCommitWriter::commit(std::vector<Pending>& batch, const Pass& pass) {
   if (auto committed = run_statement("COMMIT"); !committed) {
     spdlog::error("storage: commit failed, {} writes lost: {}", batch.size(), committed.error().message);
-    if (connection_->in_transaction()) (void)run_statement("ROLLBACK");
+    if (connection_->in_transaction()) (void)roll_back("ROLLBACK");
     {
       std::lock_guard lock(mutex_);
       ++stats_.transactions_failed;
@@ -198,7 +203,8 @@ void GroupCommitWriter::commit(std::vector<Pending>& batch, const Pass& pass) {
 
 void GroupCommitWriter::abandon_batch(std::vector<Pending>& batch, std::size_t ran, const Error& why) {
   spdlog::error("storage: write transaction abandoned after {} of {} jobs: {}", ran, batch.size(), why.message);
-  if (connection_->in_transaction()) (void)run_statement("ROLLBACK");
+  repos_.forget_cached();  // SQLite may have rolled the transaction back itself
+  if (connection_->in_transaction()) (void)roll_back("ROLLBACK");
   {
     std::lock_guard lock(mutex_);
     ++stats_.transactions_failed;

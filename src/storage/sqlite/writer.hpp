@@ -63,6 +63,8 @@ class GroupCommitWriter {
   // the jobs that never ran go back to the front of the queue for the next batch.
   void abandon_batch(std::vector<Pending>& batch, std::size_t ran, const Error& why);
   Result<void> run_statement(std::string_view sql);
+  // Runs a ROLLBACK or ROLLBACK TO, first forgetting what repos_ cached of the writes it undoes.
+  Result<void> roll_back(std::string_view sql);
   static void notify(Pending& pending, Result<void> result);
 
   std::unique_ptr<Connection> connection_;
