@@ -179,6 +179,7 @@ GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch,
 void GroupCommitWriter::commit(std::vector<Pending>& batch, const Pass& pass) {
   if (auto committed = run_statement("COMMIT"); !committed) {
     spdlog::error("storage: commit failed, {} writes lost: {}", batch.size(), committed.error().message);
+    repos_.forget_cached();  // SQLite may have rolled the transaction back itself
     if (connection_->in_transaction()) (void)roll_back("ROLLBACK");
     {
       std::lock_guard lock(mutex_);
