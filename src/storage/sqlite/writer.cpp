@@ -81,6 +81,14 @@ Result<void> GroupCommitWriter::roll_back(std::string_view sql) {
   return run_statement(sql);
 }
 
+void GroupCommitWriter::end_failed_transaction() {
+  if (connection_->in_transaction()) {
+    (void)roll_back("ROLLBACK");
+  } else {
+    repos_.forget_cached();  // SQLite rolled the transaction back itself
+  }
+}
+
 void GroupCommitWriter::run() {
   name_this_thread("cs-writer");
   std::vector<Pending> batch;
@@ -179,8 +187,7 @@ GroupCommitWriter::Pass GroupCommitWriter::run_jobs(std::vector<Pending>& batch,
 void GroupCommitWriter::commit(std::vector<Pending>& batch, const Pass& pass) {
   if (auto committed = run_statement("COMMIT"); !committed) {
     spdlog::error("storage: commit failed, {} writes lost: {}", batch.size(), committed.error().message);
-    repos_.forget_cached();  // SQLite may have rolled the transaction back itself
-    if (connection_->in_transaction()) (void)roll_back("ROLLBACK");
+    end_failed_transaction();
     {
       std::lock_guard lock(mutex_);
       ++stats_.transactions_failed;
@@ -204,8 +211,7 @@ void GroupCommitWriter::commit(std::vector<Pending>& batch, const Pass& pass) {
 
 void GroupCommitWriter::abandon_batch(std::vector<Pending>& batch, std::size_t ran, const Error& why) {
   spdlog::error("storage: write transaction abandoned after {} of {} jobs: {}", ran, batch.size(), why.message);
-  repos_.forget_cached();  // SQLite may have rolled the transaction back itself
-  if (connection_->in_transaction()) (void)roll_back("ROLLBACK");
+  end_failed_transaction();
   {
     std::lock_guard lock(mutex_);
     ++stats_.transactions_failed;

@@ -65,6 +65,9 @@ class GroupCommitWriter {
   Result<void> run_statement(std::string_view sql);
   // Runs a ROLLBACK or ROLLBACK TO, first forgetting what repos_ cached of the writes it undoes.
   Result<void> roll_back(std::string_view sql);
+  // After a failed COMMIT or an abandoned batch: rolls back the transaction if SQLite has not already, and forgets
+  // what repos_ cached of it either way.
+  void end_failed_transaction();
   static void notify(Pending& pending, Result<void> result);
 
   std::unique_ptr<Connection> connection_;
